@@ -1,0 +1,3 @@
+from policyval.cli import main
+
+raise SystemExit(main())

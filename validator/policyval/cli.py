@@ -1,0 +1,101 @@
+"""Command line. Click only parses options: the core checks, a reporter formats, and the
+exit code is decided in ``exit_code`` alone."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from policyval import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+def exit_code(report: object, *, strict: bool = False) -> int:
+    """0: nothing to report; 1: findings that fail the check; 2: usage or I/O error."""
+    from policyval.core import Report
+    from policyval.findings import Severity
+
+    assert isinstance(report, Report)
+    if report.io_errors:
+        return EXIT_ERROR
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return EXIT_FINDINGS if any(f.severity in failing for f in report.findings) else EXIT_OK
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="policyval", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Validate privacy policies written as YAML against the policyval schema and rules."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse files larger than this many bytes (default 2 MiB).",
+)
+def check(paths: tuple[str, ...], max_bytes: int | None) -> int:
+    """Check policy files, and directories of them (*.yaml, *.yml), recursively."""
+    from policyval import core
+    from policyval.reporters import text
+
+    options = core.Options(max_bytes=max_bytes or core.DEFAULT_MAX_BYTES)
+    report = core.run(paths, options)
+    click.echo(text.render(report), nl=False)
+    return exit_code(report)
+
+
+@cli.command()
+@click.option("--version", "version", default=None, metavar="V", help="Schema version (default: the latest).")
+@click.option("--list", "list_", is_flag=True, help="List the schema versions this policyval knows.")
+def schema(version: str | None, list_: bool) -> int:
+    """Print a bundled JSON Schema."""
+    from policyval import schemas
+
+    if list_:
+        for v in schemas.versions():
+            click.echo(v)
+        return EXIT_OK
+    version = version or schemas.latest()
+    if version not in schemas.versions():
+        known = ", ".join(schemas.versions())
+        raise click.UsageError(f"unknown schema version {version!r}; known versions: {known}")
+    click.echo(schemas.schema_path(version).read_text(encoding="utf-8"), nl=False)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for the console script and for tests; never lets a traceback out."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        result = cli.main(args=args, prog_name="policyval", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_ERROR
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader went away (| head); nothing more to say and nothing to fix.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
+    except Exception as exc:  # last line of defence: a message, not a traceback
+        if os.environ.get("POLICYVAL_DEBUG"):
+            raise
+        click.echo(
+            f"policyval: internal error: {type(exc).__name__}: {exc} "
+            "(set POLICYVAL_DEBUG=1 for details and please report it)",
+            err=True,
+        )
+        return EXIT_ERROR
+    return result if isinstance(result, int) else EXIT_OK

@@ -1,0 +1,42 @@
+"""The one finding type shared by YAML, schema and semantic checks."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(str, enum.Enum):
+    """How serious a finding is. Errors fail a check; warnings fail it only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+JsonPath = tuple[str | int, ...]
+
+
+def pointer(path: JsonPath) -> str:
+    """RFC 6901 JSON Pointer for a path ('' is the whole document)."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem in one file, at a 1-based line and column (0 when there is no position)."""
+
+    file: str
+    line: int
+    column: int
+    rule: str
+    severity: Severity
+    message: str
+    path: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.rule, self.message)

@@ -1,0 +1,1 @@
+"""Reporters turn a Report into text for people or machines. They decide nothing."""

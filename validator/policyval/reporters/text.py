@@ -1,0 +1,36 @@
+"""The default report: one line per finding, as compilers and linters print them."""
+
+from __future__ import annotations
+
+from policyval.core import Report
+from policyval.findings import Finding, Severity
+
+
+def location(finding: Finding) -> str:
+    if finding.line <= 0:
+        return finding.file
+    return f"{finding.file}:{finding.line}:{finding.column}"
+
+
+def line(finding: Finding) -> str:
+    where = f" (at {finding.path})" if finding.path else ""
+    return f"{location(finding)}: {finding.severity.value} [{finding.rule}] {finding.message}{where}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary(report: Report) -> str:
+    checked = _plural(len(report.files), "file")
+    if not report.findings:
+        return f"All checks passed: {checked} checked, no findings."
+    with_findings = len({f.file for f in report.findings})
+    counts = ", ".join(_plural(report.count(s), s.value) for s in Severity if report.count(s))
+    return f"Found {counts} in {_plural(with_findings, 'file')} ({checked} checked)."
+
+
+def render(report: Report) -> str:
+    lines = [line(f) for f in report.findings]
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
