@@ -53,6 +53,54 @@ def check(paths: tuple[str, ...], max_bytes: int | None) -> int:
     return exit_code(report)
 
 
+def _export_formats() -> list[str]:
+    from policyval import export
+
+    return export.formats()
+
+
+@cli.command("export")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(_export_formats()), default="json", show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write to this file instead of stdout (replaced only when the export succeeds).",
+)
+def export_(paths: tuple[str, ...], fmt: str, output: str | None) -> int:
+    """Export policies for services: canonical JSON, one line per policy, keys sorted, UTF-8.
+
+    Exports only if every policy passes the schema; otherwise prints the findings on stderr,
+    writes nothing and exits 1. See docs/api.md.
+    """
+    from pathlib import Path
+
+    from policyval import export
+    from policyval.reporters import text
+
+    target = Path(output) if output else None
+    if target is not None and any(export.same_file(target, Path(p)) for p in paths):
+        raise click.UsageError("--output names an input policy; policyval never overwrites a policy")
+    result = export.run(paths, fmt)
+    if result.report.findings:
+        click.echo(text.render(result.report), err=True, nl=False)
+    if not result.ok:
+        return exit_code(result.report)
+    data = "".join(result.texts)
+    if target is None:
+        stdout = click.get_binary_stream("stdout")
+        stdout.write(data.encode("utf-8"))
+        stdout.flush()
+        return EXIT_OK
+    try:
+        export.write_atomically(target, data)
+    except OSError as exc:
+        raise click.FileError(str(target), hint=exc.strerror or str(exc)) from exc
+    return EXIT_OK
+
+
 @cli.command()
 @click.option("--version", "version", default=None, metavar="V", help="Schema version (default: the latest).")
 @click.option("--list", "list_", is_flag=True, help="List the schema versions this policyval knows.")
@@ -70,6 +118,31 @@ def schema(version: str | None, list_: bool) -> int:
         raise click.UsageError(f"unknown schema version {version!r}; known versions: {known}")
     click.echo(schemas.schema_path(version).read_text(encoding="utf-8"), nl=False)
     return EXIT_OK
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--git", "rev", default=None, metavar="REV", help="Compare every policy changed since REV (git).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are changes (errors still exit 2).")
+def diff(paths: tuple[str, ...], rev: str | None, fmt: str, exit_zero: bool) -> int:
+    """Semantic diff: OLD NEW, or --git REV [PATHS]. Exit 0: no change, 1: changes, 2: error."""
+    from policyval import diff as semdiff
+
+    if rev is None and len(paths) != 2:
+        raise click.UsageError("give two policy files (OLD NEW), or --git REV [PATHS...]")
+    try:
+        if rev is None:
+            diffs = [semdiff.diff_files(paths[0], paths[1], semdiff.rule_stage())]
+        else:
+            diffs = semdiff.diff_git(rev, paths, semdiff.rule_stage())
+    except semdiff.DiffError as exc:
+        click.echo(f"policyval diff: {exc}", err=True)
+        return EXIT_ERROR
+    click.echo(semdiff.FORMATS[fmt](diffs), nl=False)
+    return EXIT_FINDINGS if any(d.changed for d in diffs) and not exit_zero else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,159 @@
+"""policyval diff: semantic changes keyed by id, widening marks, findings introduced/resolved."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from policyval import diff
+from policyval.cli import main
+
+CASES = Path(__file__).resolve().parent / "cases" / "diff"
+BASE = CASES / "base.yaml"
+
+
+def changes(name: str) -> list[diff.Change]:
+    return diff.diff_files(str(BASE), str(CASES / f"{name}.yaml"), diff.rule_stage()).changes
+
+
+def summary(name: str) -> list[tuple[str, str, bool]]:
+    return [(c.section, c.kind, c.widening) for c in changes(name)]
+
+
+def test_new_recipient_is_an_added_widening_change() -> None:
+    [change] = changes("add-recipient")
+    assert (change.section, change.kind, change.widening) == ("recipients", "added", True)
+    assert change.message == "new recipient 'adnet' (AdNet SARL)"
+    assert change.new["country"] == "FR"
+
+
+def test_new_country_is_marked_on_the_transfer_and_as_a_new_destination() -> None:
+    found = changes("add-country")
+    assert summary("add-country") == [("transfers", "changed", True), ("transfers", "added", True)]
+    assert "country added: IN" in found[0].message
+    assert found[1].message == "data now goes to a new country: India (IN)"
+
+
+def test_shorter_retention_is_a_change_that_does_not_widen() -> None:
+    [change] = changes("shorter-retention")
+    assert (change.section, change.kind, change.widening) == ("retention", "changed", False)
+    assert "shorter (P13M (13 months) → P6M (6 months))" in change.message
+
+
+def test_retention_no_longer_fixed_widens() -> None:
+    [change] = changes("vague-retention")
+    assert change.widening
+    assert "no longer a fixed period" in change.message
+
+
+def test_dropped_right_is_removed() -> None:
+    [change] = changes("drop-right")
+    assert (change.section, change.kind, change.item) == ("rights", "removed", "right 'withdraw_consent'")
+
+
+def test_same_period_written_differently_is_no_change() -> None:
+    assert changes("same-period") == []
+    assert main(["diff", str(BASE), str(CASES / "same-period.yaml")]) == 0
+
+
+def test_reverse_diff_narrows() -> None:
+    found = diff.diff_files(str(CASES / "add-recipient.yaml"), str(BASE)).changes
+    assert [(c.kind, c.widening, c.item) for c in found] == [("removed", False, "recipient 'adnet'")]
+
+
+def test_reordering_a_list_is_no_change(tmp_path: Path) -> None:
+    text = BASE.read_text("utf-8")
+    access = "  - right: access\n    exercise_via: [dpo]\n    conditions: [proof of identity]\n"
+    last = "  - right: post_mortem_directives\n    exercise_via: [dpo]\n"
+    moved = text.replace(access, "").replace(last, last + access)
+    assert moved != text
+    (tmp_path / "moved.yaml").write_text(moved, "utf-8")
+    assert diff.diff_files(str(BASE), str(tmp_path / "moved.yaml")).changes == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [("P1Y", "P12M", 0), ("P6M", "P1Y", 1), ("P2Y", "P13M", -1), ("P1M", "P32D", 1), ("P1M", "P30D", None)],
+)
+def test_durations_compare_on_the_calendar(old: str, new: str, expected: int | None) -> None:
+    assert diff.compare_durations(old, new) == expected
+
+
+def test_cli_formats_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    new = str(CASES / "add-recipient.yaml")
+    assert main(["diff", str(BASE), new, "--format", "json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    [policy] = payload["policies"]
+    assert policy["widening"] == 1
+    assert policy["changes"][0]["item"] == "recipient 'adnet'"
+    assert main(["diff", str(BASE), new, "--format", "markdown", "--exit-zero"]) == 0
+    markdown = capsys.readouterr().out
+    assert "| ⚠️ widens + | Recipients | new recipient 'adnet' (AdNet SARL) |" in markdown
+    assert "**⚠️ 1 change widen processing**" in markdown
+    assert main(["diff", str(BASE), str(CASES / "missing.yaml")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+    assert main(["diff", str(BASE)]) == 2
+
+
+def test_findings_introduced_and_resolved(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BASE.read_text("utf-8").replace("    country: BE\n", "    country: be\n"), "utf-8")
+    forward = diff.diff_files(str(BASE), str(broken))
+    assert [(f.rule, f.file, f.path) for f in forward.introduced] == [
+        ("schema/enum", str(broken), "/recipients/0/country")
+    ]
+    assert forward.resolved == []
+    backward = diff.diff_files(str(broken), str(BASE))
+    assert [f.rule for f in backward.resolved] == ["schema/enum"]
+
+
+def test_unreadable_yaml_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rights: [unclosed\n", "utf-8")
+    assert main(["diff", str(BASE), str(bad)]) == 2
+    assert "not a readable policy" in capsys.readouterr().err
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def test_git_mode_lists_modified_added_and_deleted_policies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / "policies").mkdir(parents=True)
+    _git(repo, "init", "-q")
+    _git(repo, "config", "user.email", "test@example.com")
+    _git(repo, "config", "user.name", "test")
+    shutil.copy(BASE, repo / "policies" / "shop.yaml")
+    shutil.copy(BASE, repo / "policies" / "old.yaml")
+    (repo / "notes.txt").write_text("not a policy\n", "utf-8")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "base")
+    shutil.copy(CASES / "add-country.yaml", repo / "policies" / "shop.yaml")
+    (repo / "policies" / "old.yaml").unlink()
+    shutil.copy(BASE, repo / "policies" / "new.yaml")
+    (repo / "notes.txt").write_text("changed, still not a policy\n", "utf-8")
+    monkeypatch.chdir(repo)
+    assert main(["diff", "--git", "HEAD", "--format", "json"]) == 1
+    policies = json.loads(capsys.readouterr().out)["policies"]
+    got = {(p["old"], p["new"], p["status"]) for p in policies}
+    assert got == {
+        ("HEAD:policies/shop.yaml", "policies/shop.yaml", "modified"),
+        ("HEAD:policies/old.yaml", "/dev/null", "deleted"),
+        ("/dev/null", "policies/new.yaml", "added"),
+    }
+    shop = next(p for p in policies if p["status"] == "modified")
+    assert [c["message"] for c in shop["changes"] if c["widening"]][-1] == "data now goes to a new country: India (IN)"
+    added = next(p for p in policies if p["status"] == "added")
+    assert any(c["item"] == "recipient 'hosting'" and c["kind"] == "added" for c in added["changes"])
+    # Limited to a path, and against a revision that does not exist.
+    assert main(["diff", "--git", "HEAD", "policies/shop.yaml", "--format", "json"]) == 1
+    assert len(json.loads(capsys.readouterr().out)["policies"]) == 1
+    assert main(["diff", "--git", "no-such-rev"]) == 2
+    assert "no-such-rev" in capsys.readouterr().err
