@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +17,9 @@ from policyval.loader import Document, load_text
 SUFFIXES = (".yaml", ".yml")
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 
-# Rule namespaces whose findings mean policyval could not read its input (exit code 2).
-IO_PREFIX = "io/"
+# Rule namespaces whose findings mean policyval could not read its input, or failed on
+# it (internal/), and so could not judge it (exit code 2).
+IO_PREFIX = ("io/", "internal/")
 
 
 @dataclass(frozen=True)
@@ -58,30 +61,75 @@ def discover(paths: Iterable[str]) -> Iterator[tuple[str, Path] | Finding]:
     """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(_walk(path))
-            if not found:
+        if raw and path.is_dir():
+            errors: list[OSError] = []
+            found = sorted(_walk(path, errors.append))
+            yield from (_os_error(str(exc.filename or raw), exc) for exc in errors)
+            if not found and not errors:
                 yield _io(raw, "io/no-policies", f"no policy files ({', '.join(SUFFIXES)}) under this directory")
             for file in found:
                 yield str(file), file
-        elif path.is_file():
+        elif raw and path.exists():  # files, and FIFOs or devices, which check_file refuses
             yield raw, path
-        elif path.is_symlink():
-            yield _io(raw, "io/broken-link", "this symlink points to nothing (or to itself)")
+        elif raw and path.is_symlink():
+            try:
+                os.stat(path)
+            except OSError as exc:
+                yield _os_error(raw, exc)
+            else:  # it appeared meanwhile: check_file tells
+                yield raw, path
         else:
             yield _io(raw, "io/not-found", "no such file or directory")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+def _os_error(file: str, exc: OSError) -> Finding:
+    """The io/ finding for an error from opening or reading ``file``."""
+    if exc.errno == errno.ELOOP:
+        return _io(file, "io/symlink-loop", "this symlink leads back to itself (a symlink loop); fix or remove it")
+    if exc.errno == errno.ENOENT:
+        if os.path.islink(file):
+            return _io(file, "io/broken-link", "this symlink points to nothing; fix or remove it")
+        return _io(file, "io/not-found", "no such file or directory")
+    return _io(file, "io/unreadable", f"cannot read this: {exc.strerror or exc}")
+
+
+def _walk(root: Path, onerror: Callable[[OSError], None]) -> Iterator[Path]:
+    # An unreadable subdirectory is reported (onerror), not silently skipped.
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=False):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             if name.endswith(SUFFIXES):
                 yield Path(dirpath) / name
 
 
+# Checked longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_WIDE_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+)
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32, by byte-order mark, or UTF-16 by its NUL bytes (mostly-ASCII text)."""
+    for bom, name in _WIDE_BOMS:
+        if head.startswith(bom):
+            return name
+    even, odd = head[0::2], head[1::2]
+    if len(head) >= 4 and odd.count(0) == len(odd) and 0 not in even:
+        return "UTF-16 (little-endian, no byte-order mark)"
+    if len(head) >= 4 and even.count(0) == len(even) and 0 not in odd:
+        return "UTF-16 (big-endian, no byte-order mark)"
+    return None
+
+
 def _decode(file: str, raw: bytes) -> tuple[str | None, list[Finding]]:
     """Text of the file, or findings that say why it cannot be text."""
+    wide = _wide_encoding(raw[:8192])
+    if wide is not None:
+        message = f"the file is encoded as {wide}; save it as UTF-8"
+        return None, [Finding(file, 1, 1, "file/not-utf8", Severity.ERROR, message)]
     if b"\x00" in raw[:8192]:
         return None, [Finding(file, 1, 1, "file/binary", Severity.ERROR, "this is a binary file, not YAML text")]
     findings: list[Finding] = []
@@ -101,7 +149,8 @@ def _decode(file: str, raw: bytes) -> tuple[str | None, list[Finding]]:
         return raw.decode("utf-8"), findings
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Columns count characters, as the YAML positions do, not bytes.
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
         message = f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8"
         return None, [*findings, Finding(file, line, column, "file/not-utf8", Severity.ERROR, message)]
 
@@ -149,24 +198,55 @@ def findings_block(findings: list[Finding]) -> bool:
     return any(f.rule in ("yaml/duplicate-key", "yaml/non-string-key", "yaml/unknown-tag") for f in findings)
 
 
+_NOT_REGULAR = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
+
+
+def _too_large(file: str, size: str, limit: int) -> Finding:
+    message = f"the file is {size} bytes, over the limit of {limit} (--max-bytes)"
+    return Finding(file, 0, 0, "file/too-large", Severity.ERROR, message)
+
+
+def read_policy(file: str, path: Path, options: Options) -> tuple[bytes | None, list[Finding]]:
+    """The bytes of a regular file, read once, or the findings that say why not.
+
+    Opened non-blocking and checked with fstat before any read, so a FIFO cannot hang the
+    run and /dev/zero cannot fill memory; at most max_bytes + 1 bytes are ever read, so a
+    file that grows (or a /proc file that claims size 0) cannot either. Opened read-only.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        return None, [_os_error(file, exc)]
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _NOT_REGULAR.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            message = f"this is {kind}, not a regular file; policyval reads only regular files"
+            return None, [_io(file, "io/unreadable", message)]
+        if info.st_size > options.max_bytes:
+            return None, [_too_large(file, str(info.st_size), options.max_bytes)]
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            raw = stream.read(options.max_bytes + 1)
+    except OSError as exc:
+        return None, [_os_error(file, exc)]
+    finally:
+        os.close(fd)
+    if len(raw) > options.max_bytes:
+        return None, [_too_large(file, f"more than {options.max_bytes}", options.max_bytes)]
+    return raw, []
+
+
 def check_file(file: str, path: Path, options: Options, semantic: SemanticStage | None = None) -> list[Finding]:
     """Findings for one file on disk. Reads it once and never writes it."""
-    try:
-        size = path.stat().st_size
-        if size > options.max_bytes:
-            return [
-                Finding(
-                    file,
-                    0,
-                    0,
-                    "file/too-large",
-                    Severity.ERROR,
-                    f"the file is {size} bytes, over the limit of {options.max_bytes} (--max-bytes)",
-                )
-            ]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return [_io(file, "io/unreadable", f"cannot read this file: {exc.strerror or exc}")]
+    raw, problems = read_policy(file, path, options)
+    if raw is None:
+        return problems
     text, findings = _decode(file, raw)
     if text is None:
         return findings
@@ -183,8 +263,19 @@ def run(paths: Iterable[str], options: Options | None = None, semantic: Semantic
             continue
         file, path = item
         report.files.append(file)
-        report.findings.extend(sorted(check_file(file, path, options, semantic), key=Finding.sort_key))
+        report.findings.extend(sorted(_guarded(file, path, options, semantic), key=Finding.sort_key))
     return report
+
+
+def _guarded(file: str, path: Path, options: Options, semantic: SemanticStage | None) -> list[Finding]:
+    """check_file, but a bug that one file provokes costs that file only, not the run."""
+    try:
+        return check_file(file, path, options, semantic)
+    except Exception as exc:
+        if os.environ.get("POLICYVAL_DEBUG"):
+            raise
+        message = f"policyval failed on this file ({type(exc).__name__}: {exc}); please report it"
+        return [Finding(file, 0, 0, "internal/error", Severity.ERROR, message)]
 
 
 __all__ = ["JsonPath", "Options", "Report", "SemanticStage", "check_file", "check_text", "discover", "run"]

@@ -6,12 +6,19 @@ a YAML constructor, because policies must be read the same way everywhere:
 
 * YAML 1.2 core scalars only: ``NO`` stays a string, ``2024-01-01`` stays a string;
 * no tag ever builds an object (``!!python/...`` is reported, never run);
-* aliases are counted before they are expanded, so an alias bomb is refused cheaply;
-* duplicate and non-string keys are reported, not silently resolved.
+* before anything is composed, a streaming pass over the parser's events (libyaml keeps
+  its own state on the heap, so this pass cannot overflow the stack) refuses nesting
+  deeper than MAX_DEPTH, more than MAX_NODES nodes, alias bombs and recursive aliases;
+  the composer (recursive C code that segfaults near 30,000 levels) only ever sees
+  documents that passed;
+* duplicate and non-string keys are reported, not silently resolved;
+* positions count lines the YAML 1.2 way (CR LF, CR or LF end a line; NEL, LS and PS do
+  not, although libyaml's own line numbers count them) and columns in characters.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -19,7 +26,16 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    Event,
+    ScalarEvent,
+)
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from policyval.findings import JsonPath
 
@@ -83,8 +99,26 @@ class _TooLarge(Exception):
     pass
 
 
-def _mark(node: Node) -> Position:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class Lines:
+    """Character index -> 1-based (line, column), with YAML 1.2 line breaks.
+
+    libyaml's own marks count NEL, LS and PS as line breaks (YAML 1.1), which editors and
+    ``grep -n`` do not; its character index is exact, so positions are taken from that.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0, *(m.end() for m in _BREAK.finditer(text))]
+
+    def position(self, index: int) -> Position:
+        line = bisect.bisect_right(self.starts, index) - 1
+        return line + 1, index - self.starts[line] + 1
+
+    def of(self, mark: Any) -> Position:
+        return self.position(int(mark.index))
 
 
 def _scalar(node: ScalarNode) -> Any:
@@ -99,7 +133,10 @@ def _scalar(node: ScalarNode) -> Any:
 def _plain(value: str) -> Any:
     """Resolve a plain scalar by the YAML 1.2 core schema (not 1.1: 'NO' is a string)."""
     if _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # over Python's 4300-digit limit for int(): keep the magnitude
+            return float(value)
     if _OCT.match(value):
         return int(value[2:], 8)
     if _HEX.match(value):
@@ -122,12 +159,16 @@ def _plain(value: str) -> Any:
 class _Builder:
     """Turns a node graph into data, recording positions and problems."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, lines: Lines) -> None:
         self.doc = doc
+        self.lines = lines
         self.count = 0
 
+    def mark(self, node: Node) -> Position:
+        return self.lines.of(node.start_mark)
+
     def problem(self, rule: str, message: str, node: Node, path: JsonPath) -> None:
-        line, col = _mark(node)
+        line, col = self.mark(node)
         self.doc.problems.append(Problem(rule, message, line, col, path))
 
     def build(self, node: Node, path: JsonPath, depth: int) -> Any:
@@ -137,12 +178,13 @@ class _Builder:
         if depth > MAX_DEPTH:
             self.problem(
                 "yaml/too-deep",
-                f"nesting deeper than {MAX_DEPTH} levels; a policy never needs this, the rest is ignored",
+                # Reached only through aliases: the event scan refuses deeper text.
+                f"aliases nest this deeper than {MAX_DEPTH} levels; a policy never needs this, the rest is ignored",
                 node,
                 path,
             )
             return None
-        self.doc.values[path] = _mark(node)
+        self.doc.values[path] = self.mark(node)
         tag = str(node.tag)
         if tag not in _KNOWN_TAGS and not tag.startswith("?") and tag != "!":
             shown = "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
@@ -182,13 +224,13 @@ class _Builder:
                     (*path, key),
                 )
                 continue
-            self.doc.keys[(*path, key)] = _mark(key_node)
+            self.doc.keys[(*path, key)] = self.mark(key_node)
             out[key] = self.build(value_node, (*path, key), depth + 1)
         # Merge keys ('<<') fill in only what the mapping does not set itself.
         for key_node, value_node in merged:
             key = self.key(key_node, path)
             if key is not None and key not in out:
-                self.doc.keys[(*path, key)] = _mark(key_node)
+                self.doc.keys[(*path, key)] = self.mark(key_node)
                 out[key] = self.build(value_node, (*path, key), depth + 1)
         return out
 
@@ -210,36 +252,28 @@ class _Builder:
         return value
 
 
-def _expanded_size(root: Node) -> int:
-    """Node count after alias expansion, computed without expanding (memoised per node)."""
-    sizes: dict[int, int] = {}
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if id(node) in sizes:
-            continue
-        children: list[Node] = []
-        if isinstance(node, SequenceNode):
-            children = list(node.value)
-        elif isinstance(node, MappingNode):
-            children = [n for pair in node.value for n in pair]
-        if done:
-            sizes[id(node)] = min(MAX_NODES + 1, 1 + sum(sizes.get(id(c), 0) for c in children))
-        else:
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
-    return sizes[id(root)]
-
-
 def _yaml() -> YAML:
     y = YAML(typ="safe", pure=False)
     y.allow_duplicate_keys = True  # we report duplicates ourselves, with both positions
     return y
 
 
-def _syntax_problem(exc: YAMLError) -> Problem:
+def _syntax_problem(exc: YAMLError, lines: Lines) -> Problem:
+    if isinstance(exc, ReaderError):
+        # Raised for characters YAML forbids; it carries a character index, not a mark.
+        line, col = lines.position(int(exc.position))
+        char = exc.character if isinstance(exc.character, str) else chr(int(exc.character))
+        return Problem(
+            "yaml/syntax",
+            f"character U+{ord(char):04X} is not allowed in YAML (control character); remove it",
+            line,
+            col,
+        )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    line, col = lines.of(mark) if mark is not None else (1, 1)
+    if mark is not None and lines.text[int(mark.index) : int(mark.index) + 1] == "\t":
+        # libyaml's "found character that cannot start any token" says nothing useful here.
+        return Problem("yaml/syntax", "YAML syntax error: a tab cannot indent YAML; indent with spaces", line, col)
     if isinstance(exc, MarkedYAMLError):
         parts = [p for p in (exc.context, exc.problem) if p]
         message = ", ".join(str(p) for p in parts) or str(exc)
@@ -248,26 +282,95 @@ def _syntax_problem(exc: YAMLError) -> Problem:
     return Problem("yaml/syntax", f"YAML syntax error: {message}", line, col)
 
 
+class _Scan:
+    """One pass over the parser's events that refuses what must not be composed.
+
+    ``expanded`` counts nodes as if every alias were replaced by a copy of its anchor, so
+    a billion-laughs document is refused at the alias that crosses MAX_NODES, having
+    cost no more than reading its text.
+    """
+
+    def __init__(self) -> None:
+        self.raw = 0  # nodes written in the text
+        self.expanded = 0  # nodes after alias expansion, in the current document
+        self.open: list[tuple[str | None, int]] = []  # (anchor, expanded at start) per open collection
+        self.sizes: dict[str, int] = {}  # anchor -> expanded size of its node
+
+    def refusal(self, event: Event) -> tuple[str, str] | None:
+        """(rule, message) if this event makes the stream unacceptable."""
+        if isinstance(event, DocumentStartEvent):
+            self.expanded, self.sizes = 0, {}
+            return None
+        if isinstance(event, CollectionEndEvent):
+            anchor, start = self.open.pop()
+            if anchor is not None:
+                self.sizes[anchor] = self.expanded - start
+            return None
+        if isinstance(event, AliasEvent):
+            return self.alias(str(event.anchor))
+        if not isinstance(event, (ScalarEvent, CollectionStartEvent)):
+            return None
+        if len(self.open) > MAX_DEPTH:
+            return "yaml/too-deep", f"nesting deeper than {MAX_DEPTH} levels; a policy never needs this, not read"
+        self.raw += 1
+        if isinstance(event, CollectionStartEvent):
+            self.open.append((event.anchor, self.expanded))
+        elif event.anchor is not None:
+            self.sizes[event.anchor] = 1
+        self.expanded += 1
+        if self.raw > MAX_NODES:
+            return "yaml/too-large", f"more than {MAX_NODES} nodes; a policy never needs this many, not read"
+        return None
+
+    def alias(self, anchor: str) -> tuple[str, str] | None:
+        if any(name == anchor for name, _ in self.open):
+            return "yaml/recursive-alias", f"alias '*{anchor}' refers to the node that contains it; not read"
+        # An undefined alias counts one node here; the composer reports it afterwards.
+        self.expanded += self.sizes.get(anchor, 1)
+        if self.expanded > MAX_NODES:
+            return (
+                "yaml/too-large",
+                f"aliases expand the document to more than {MAX_NODES} nodes (an alias bomb?); not read",
+            )
+        return None
+
+
+def _scan(text: str, lines: Lines) -> Problem | None:
+    """The first reason not to compose ``text``, or None when it is safe to."""
+    scan = _Scan()
+    try:
+        for event in _yaml().parse(text):
+            refusal = scan.refusal(event)
+            if refusal is not None:
+                line, col = lines.of(event.start_mark)
+                return Problem(refusal[0], refusal[1], line, col)
+    except YAMLError as exc:
+        return _syntax_problem(exc, lines)
+    return None
+
+
 def load_text(text: str) -> Document:
     """Parse ``text`` (already decoded) into a Document. Never raises on bad input."""
     doc = Document()
-    try:
-        nodes = list(_yaml().compose_all(text))
-    except YAMLError as exc:
-        doc.problems.append(_syntax_problem(exc))
+    lines = Lines(text)
+    refused = _scan(text, lines)
+    if refused is None:
+        try:
+            nodes = [n for n in _yaml().compose_all(text) if n is not None]
+        except YAMLError as exc:  # e.g. an undefined alias, found only by the composer
+            refused = _syntax_problem(exc, lines)
+        except RecursionError:  # pragma: no cover - pure-Python composer only; the scan bounds depth
+            refused = Problem("yaml/too-deep", f"nesting too deep to parse (limit {MAX_DEPTH})", 1, 1)
+    if refused is not None:
+        doc.problems.append(refused)
         doc.usable = False
         return doc
-    except RecursionError:
-        doc.problems.append(Problem("yaml/too-deep", f"nesting too deep to parse (limit {MAX_DEPTH})", 1, 1))
-        doc.usable = False
-        return doc
-    nodes = [n for n in nodes if n is not None]
     if not nodes:
         doc.problems.append(Problem("yaml/empty", "the file holds no YAML document; a policy is a mapping", 1, 1))
         doc.usable = False
         return doc
     for extra in nodes[1:]:
-        line, col = _mark(extra)
+        line, col = lines.of(extra.start_mark)
         doc.problems.append(
             Problem(
                 "yaml/multiple-documents",
@@ -276,21 +379,8 @@ def load_text(text: str) -> Document:
                 col,
             )
         )
-    root = nodes[0]
-    if _expanded_size(root) > MAX_NODES:
-        line, col = _mark(root)
-        doc.problems.append(
-            Problem(
-                "yaml/too-large",
-                f"the document expands to more than {MAX_NODES} nodes (an alias bomb?); it was not read",
-                line,
-                col,
-            )
-        )
-        doc.usable = False
-        return doc
     try:
-        doc.data = _Builder(doc).build(root, (), 0)
-    except _TooLarge:  # pragma: no cover - _expanded_size already refused it
+        doc.data = _Builder(doc, lines).build(nodes[0], (), 0)
+    except _TooLarge:  # pragma: no cover - the scan already refused it
         doc.usable = False
     return doc
