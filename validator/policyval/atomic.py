@@ -1,0 +1,71 @@
+"""Write files so that a reader sees the old content or the new, never half of it.
+
+Everything policyval writes (an ``--output`` report, a baseline, an export) goes through
+``write_atomic``: the text goes to a temporary file in the target's own directory (a
+rename is atomic only within one file system), is flushed to disk, and is then renamed
+over the target. A crash, a full disk or Ctrl-C leaves the old file untouched and no
+temporary file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+from pathlib import Path
+
+# Mode of a file that did not exist before, before the umask, as open() would create it.
+_NEW_FILE_MODE = 0o666
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8, LF line ends) to ``path`` atomically.
+
+    An existing target keeps its permission bits (and, where allowed, its owner); a new
+    one gets the usual ``0o666`` minus the umask, not ``mkstemp``'s ``0o600``. A symlink
+    is written through, so the link stays a link.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        existing: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        existing = None
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    mode = stat.S_IMODE(existing.st_mode) if existing else _NEW_FILE_MODE
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if existing is not None:
+            _keep_metadata(tmp, existing)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _sync_directory(target.parent)
+
+
+def _keep_metadata(tmp: Path, existing: os.stat_result) -> None:
+    # os.open applied the umask to the mode; set the old bits exactly.
+    os.chmod(tmp, stat.S_IMODE(existing.st_mode))
+    if hasattr(os, "chown"):
+        # Only root may give a file away; when we may not, the mode is what matters.
+        with contextlib.suppress(PermissionError):
+            os.chown(tmp, existing.st_uid, existing.st_gid)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); directories cannot be opened on Windows."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        # Some file systems refuse fsync on a directory; the data itself is already safe.
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
