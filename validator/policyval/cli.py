@@ -194,6 +194,17 @@ def diff(paths: tuple[str, ...], rev: str | None, fmt: str, exit_zero: bool) -> 
     return EXIT_FINDINGS if any(d.changed for d in diffs) and not exit_zero else EXIT_OK
 
 
+@cli.command()
+@click.argument("policy", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write here instead of stdout.")
+def render(policy: str, fmt: str, output: str | None) -> int:
+    """Write a human-readable privacy notice (GDPR Art. 13 order) from a policy."""
+    from policyval import render as notice
+
+    return notice.command(policy, fmt, output)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the console script and for tests; never lets a traceback out."""
     args = list(sys.argv[1:] if argv is None else argv)
