@@ -37,20 +37,31 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    type=click.Choice(["baseline", "eu-gdpr", "ca-pipeda"]),
+    help="Run the rules of this profile (repeatable) instead of the profiles the policy's "
+    "jurisdictions and laws select; baseline always runs.",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
+@click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
     default=None,
     help="Refuse files larger than this many bytes (default 2 MiB).",
 )
-def check(paths: tuple[str, ...], max_bytes: int | None) -> int:
+def check(paths: tuple[str, ...], profiles: tuple[str, ...], strict: bool, max_bytes: int | None) -> int:
     """Check policy files, and directories of them (*.yaml, *.yml), recursively."""
     from policyval import core
     from policyval.reporters import text
 
     options = core.Options(max_bytes=max_bytes or core.DEFAULT_MAX_BYTES)
-    report = core.run(paths, options)
+    from policyval.rules import engine
+
+    report = engine.run(paths, options, engine.Settings(profiles=profiles or None))
     click.echo(text.render(report), nl=False)
-    return exit_code(report)
+    return exit_code(report, strict=strict)
 
 
 def _export_formats() -> list[str]:
@@ -203,6 +214,29 @@ def render(policy: str, fmt: str, output: str | None) -> int:
     from policyval import render as notice
 
     return notice.command(policy, fmt, output)
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_(fmt: str) -> int:
+    """List every semantic rule: id, severity, profiles, legal reference, summary."""
+    from policyval.rules import docs
+
+    click.echo(docs.listing(fmt), nl=False)
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("rule_id", metavar="RULE")
+def explain(rule_id: str) -> int:
+    """Print a rule's documentation, with a passing and a failing example."""
+    from policyval.rules import docs
+
+    text = docs.explain(rule_id)
+    if text is None:
+        raise click.UsageError(docs.unknown(rule_id))
+    click.echo(text, nl=False)
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -35,6 +35,8 @@ class Report:
 
     files: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # Rule profiles that ran for each file whose rules ran (filled by policyval.rules.engine.run).
+    profiles: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def io_errors(self) -> list[Finding]:
@@ -44,9 +46,10 @@ class Report:
         return sum(1 for f in self.findings if f.severity is severity)
 
 
-# A semantic stage (issue: rules) plugs in here: it gets the loaded document and the
-# version it validated against, and returns hits with their own severities.
-SemanticStage = Callable[[Document, str], Iterable[tuple[structural.Hit, Severity]]]
+# A semantic stage (issue: rules) plugs in here: it gets the file name (rules resolve
+# paths the policy cites from it), the loaded document and the version it validated
+# against, and returns hits with their own severities.
+SemanticStage = Callable[[str, Document, str], Iterable[tuple[structural.Hit, Severity]]]
 
 
 def _io(file: str, rule: str, message: str) -> Finding:
@@ -189,7 +192,7 @@ def check_text(file: str, text: str, semantic: SemanticStage | None = None) -> l
     # Rules read only well-formed documents, so an incomplete policy gets rule findings
     # and a malformed one gets schema findings first.
     if semantic is not None and not schema_hits and not findings_block(findings):
-        findings.extend(_finding(file, doc, hit, severity) for hit, severity in semantic(doc, version))
+        findings.extend(_finding(file, doc, hit, severity) for hit, severity in semantic(file, doc, version))
     return findings
 
 

@@ -1,0 +1,58 @@
+"""Consent as a basis requires telling people they can withdraw it.
+
+GDPR Art. 7(3) gives the right to withdraw consent at any time, and Art. 13(2)(c)
+requires the policy to say so "where the processing is based on point (a) of Article 6(1)
+or point (a) of Article 9(2)". Declare the right with ``right: withdraw_consent``.
+
+Passing example::
+
+    schema_version: "1.0"
+    purposes:
+      - id: newsletter
+        legal_bases:
+          - basis: eu-gdpr:A6-1-a
+    rights:
+      - right: withdraw_consent
+        description: unsubscribe link in every e-mail
+
+Failing example::
+
+    schema_version: "1.0"
+    purposes:
+      - id: newsletter
+        legal_bases:
+          - basis: eu-gdpr:A6-1-a
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policyval.findings import Severity
+from policyval.rules._bases import is_consent
+from policyval.rules.base import Context, Rule, RuleHit
+
+
+def check(ctx: Context) -> Iterator[RuleHit]:
+    if "withdraw_consent" in ctx.rights():
+        return
+    consent = [(path, basis) for path, basis in ctx.legal_bases() if is_consent(basis)]
+    if consent:
+        by_index = dict(ctx.section("purposes"))
+        purposes = {str(by_index[int(path[1])].get("id")) for path, _ in consent}
+        message = (
+            f"consent is a legal basis (purposes {', '.join(sorted(purposes))}) but the policy does not say it "
+            "can be withdrawn; add right: withdraw_consent with how to withdraw"
+        )
+        yield RULE.hit(message, consent[0][0])
+
+
+RULE = Rule(
+    id="basis/consent-without-withdrawal",
+    severity=Severity.ERROR,
+    profiles=("eu-gdpr",),
+    reference="GDPR Art. 7(3), 13(2)(c), 14(2)(d)",
+    summary="Consent is a legal basis but the right to withdraw consent is not stated.",
+    doc=__doc__ or "",
+    check=check,
+)

@@ -1,0 +1,49 @@
+"""Every purpose needs a legal basis.
+
+GDPR Art. 13(1)(c) and 14(1)(c) require "the purposes of the processing ... as well as the
+legal basis for the processing" for each purpose. Give the Art. 6(1) basis (and, for
+special-category data, the Art. 9(2) condition) in the purpose's ``legal_bases``.
+
+Passing example::
+
+    schema_version: "1.0"
+    purposes:
+      - id: orders
+        legal_bases:
+          - basis: eu-gdpr:A6-1-b
+
+Failing example::
+
+    schema_version: "1.0"
+    purposes:
+      - id: orders
+        description: Delivering orders
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policyval.findings import Severity
+from policyval.rules.base import Context, Rule, RuleHit
+
+
+def check(ctx: Context) -> Iterator[RuleHit]:
+    for i, purpose in ctx.section("purposes"):
+        if not purpose.get("legal_bases"):
+            message = (
+                f"purpose '{purpose.get('id')}' has no legal basis; add the GDPR Art. 6(1) basis "
+                "the text relies on to its legal_bases (e.g. basis: eu-gdpr:A6-1-b for a contract)"
+            )
+            yield RULE.hit(message, ("purposes", i))
+
+
+RULE = Rule(
+    id="basis/no-legal-basis",
+    severity=Severity.ERROR,
+    profiles=("eu-gdpr",),
+    reference="GDPR Art. 13(1)(c), 14(1)(c)",
+    summary="A purpose without a legal basis.",
+    doc=__doc__ or "",
+    check=check,
+)

@@ -1,0 +1,114 @@
+"""E-mail addresses and URLs must be well-formed and complete.
+
+A policy's contact details are only useful if they work. An e-mail address or a URL
+(of a web form, website, the policy itself, or a supervisory authority) that is malformed
+or truncated, such as ``contact@smartphone-``, cannot be used; the text should be fixed
+at the source. E-mail syntax is checked with the ``email-validator`` library (no DNS
+lookup); a URL must have a host name with a dot and a top-level domain.
+
+Passing example::
+
+    schema_version: "1.0"
+    controller:
+      legal_name: Example Shop SAS
+      channels:
+        - type: email
+          value: privacy@shop.example.fr
+        - type: web_form
+          value: https://shop.example.fr/privacy-request
+
+Failing example::
+
+    schema_version: "1.0"
+    controller:
+      legal_name: Example Shop SAS
+      channels:
+        - type: email
+          value: contact@shop-
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+
+from policyval.findings import JsonPath, Severity
+from policyval.rules.base import Context, Rule, RuleHit
+
+URL_TYPES = {"web_form", "website"}
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_TLD = re.compile(r"^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
+
+
+def email_problem(value: str) -> str | None:
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return str(exc).rstrip(".")
+    return None
+
+
+def url_problem(value: str) -> str | None:
+    # Web forms are often written without a scheme ("www.example.com/contact").
+    parts = urlsplit(value if "://" in value else "https://" + value)
+    if parts.scheme not in ("http", "https"):
+        return f"the scheme '{parts.scheme}' is not http or https"
+    host = (parts.hostname or "").rstrip(".")
+    try:
+        host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return f"the host name '{host}' is not valid"
+    labels = host.split(".")
+    if len(labels) < 2 or not all(_LABEL.match(label) for label in labels) or not _TLD.match(labels[-1]):
+        return f"the host name '{host}' is not complete (expected a name such as example.com)"
+    return None
+
+
+def _channels(ctx: Context) -> Iterator[tuple[JsonPath, Any]]:
+    owners: list[tuple[JsonPath, Any]] = [(("controller",), ctx.mapping("controller"))]
+    owners += [(("contacts", i), c) for i, c in ctx.section("contacts")]
+    owners += [(("recipients", i), r) for i, r in ctx.section("recipients")]
+    for path, owner in owners:
+        for k, channel in enumerate(owner.get("channels") or []):
+            if isinstance(channel, dict) and str(channel.get("value") or "").strip():
+                yield (*path, "channels", k, "value"), channel
+
+
+def _urls(ctx: Context) -> Iterator[tuple[JsonPath, str]]:
+    if "url" in ctx.mapping("policy"):
+        yield ("policy", "url"), str(ctx.mapping("policy")["url"])
+    if "website" in ctx.mapping("controller"):
+        yield ("controller", "website"), str(ctx.mapping("controller")["website"])
+    for i, right in ctx.section("rights"):
+        authority = right.get("authority")
+        if isinstance(authority, dict) and "url" in authority:
+            yield ("rights", i, "authority", "url"), str(authority["url"])
+
+
+def check(ctx: Context) -> Iterator[RuleHit]:
+    for path, channel in _channels(ctx):
+        value = str(channel["value"]).strip()
+        if channel.get("type") == "email" and (problem := email_problem(value)):
+            yield RULE.hit(f"e-mail address '{value}' is malformed or truncated: {problem}; {_FIX}", path)
+        elif channel.get("type") in URL_TYPES and (problem := url_problem(value)):
+            yield RULE.hit(f"URL '{value}' is malformed or truncated: {problem}; {_FIX}", path)
+    for path, url in _urls(ctx):
+        if problem := url_problem(url):
+            yield RULE.hit(f"URL '{url}' is malformed or truncated: {problem}; {_FIX}", path)
+
+
+_FIX = "correct it in the published policy and here"
+
+RULE = Rule(
+    id="contact/malformed-address",
+    severity=Severity.ERROR,
+    profiles=("baseline",),
+    reference="GDPR Art. 12(1), 13(1)(a)",
+    summary="An e-mail address or URL is malformed or truncated.",
+    doc=__doc__ or "",
+    check=check,
+)

@@ -1,0 +1,59 @@
+"""Someone must be reachable: the controller, or a contact for exercising rights.
+
+GDPR Art. 13(1)(a) requires the controller's contact details, Art. 12(2) a way to
+exercise rights, and PIPEDA 4.8.2(a) the address of the person accountable. The rule fires
+when neither the controller (its channels or postal address) nor any contact has a channel
+with an actual address, number or URL: a channel without ``value`` records a blank left in
+the source text, and a ``website`` is not a way to write to anyone.
+
+Passing example::
+
+    schema_version: "1.0"
+    controller:
+      legal_name: Example Shop SAS
+      channels:
+        - type: email
+          value: privacy@shop.example.fr
+
+Failing example::
+
+    schema_version: "1.0"
+    controller:
+      legal_name: Example Shop SAS
+      channels:
+        - type: email
+          description: the address is left blank in the text
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policyval.findings import Severity
+from policyval.rules.base import Context, Rule, RuleHit, usable, where_missing
+
+
+def check(ctx: Context) -> Iterator[RuleHit]:
+    controller = ctx.mapping("controller")
+    address = controller.get("postal_address")
+    if usable(controller.get("channels")) or (isinstance(address, dict) and str(address.get("text") or "").strip()):
+        return
+    if any(usable(contact.get("channels")) for _, contact in ctx.section("contacts")):
+        return
+    path, key = where_missing(ctx, "controller", "channels")
+    message = (
+        "there is no way to contact the controller or to exercise rights; add a contact channel "
+        "with its address: an e-mail, web form, phone or postal address"
+    )
+    yield RULE.hit(message, path, key=key)
+
+
+RULE = Rule(
+    id="contact/missing-contact",
+    severity=Severity.ERROR,
+    profiles=("baseline",),
+    reference="GDPR Art. 13(1)(a), 12(2); PIPEDA 4.8.2(a)",
+    summary="No contact channel with an address for the controller or for exercising rights.",
+    doc=__doc__ or "",
+    check=check,
+)

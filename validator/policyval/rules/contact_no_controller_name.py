@@ -1,0 +1,46 @@
+"""The controller must be named.
+
+GDPR Art. 13(1)(a) and 14(1)(a) require "the identity ... of the controller", and PIPEDA
+4.1.4 the organisation responsible. A policy whose ``controller`` has neither a
+``legal_name`` nor any ``other_names`` (trading name, brand, app name) tells nobody who is
+responsible for their data.
+
+Passing example::
+
+    schema_version: "1.0"
+    controller:
+      legal_name: Example Shop SAS
+
+Failing example::
+
+    schema_version: "1.0"
+    controller:
+      country: FR
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policyval.findings import Severity
+from policyval.rules.base import Context, Rule, RuleHit, where_missing
+
+
+def check(ctx: Context) -> Iterator[RuleHit]:
+    controller = ctx.mapping("controller")
+    names = [controller.get("legal_name"), *(controller.get("other_names") or [])]
+    if not any(str(n or "").strip() for n in names):
+        path, key = where_missing(ctx, "controller")
+        message = "the controller has no name; add controller.legal_name (or the trading name in other_names)"
+        yield RULE.hit(message, path, key=key)
+
+
+RULE = Rule(
+    id="contact/no-controller-name",
+    severity=Severity.ERROR,
+    profiles=("baseline",),
+    reference="GDPR Art. 13(1)(a), 14(1)(a); PIPEDA 4.1.4",
+    summary="The controller has neither a legal name nor another name.",
+    doc=__doc__ or "",
+    check=check,
+)

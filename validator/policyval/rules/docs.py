@@ -1,0 +1,54 @@
+"""The rule catalogue for people and machines: `policyval rules` and `policyval explain`."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from policyval.rules import RULES, get, suggest
+from policyval.rules.base import Rule
+
+
+def as_dict(rule: Rule) -> dict[str, object]:
+    return {
+        "id": rule.id,
+        "severity": rule.severity.value,
+        "profiles": list(rule.profiles),
+        "reference": rule.reference,
+        "summary": rule.summary,
+    }
+
+
+def listing(fmt: str = "text") -> str:
+    """Every rule, in catalogue order: an aligned table, or a JSON list."""
+    if fmt == "json":
+        return json.dumps([as_dict(rule) for rule in RULES], indent=2, ensure_ascii=False) + "\n"
+    rows = [("RULE", "SEVERITY", "PROFILES", "REFERENCE", "SUMMARY")]
+    rows += [(r.id, r.severity.value, ",".join(r.profiles), r.reference, r.summary) for r in RULES]
+    widths = [max(len(row[n]) for row in rows) for n in range(4)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + row[4] for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def explain(rule_id: str) -> str | None:
+    """A rule's header and documentation, or None when there is no such rule."""
+    rule = get(rule_id)
+    if rule is None:
+        return None
+    head = [
+        rule.id,
+        f"  severity:  {rule.severity.value}",
+        f"  profiles:  {', '.join(rule.profiles)}",
+        f"  reference: {rule.reference}",
+        "",
+    ]
+    first, _, rest = rule.doc.partition("\n")
+    body = first.strip() + "\n" + textwrap.dedent(rest)
+    return "\n".join(head) + "\n" + body.strip() + "\n"
+
+
+def unknown(rule_id: str) -> str:
+    """The usage error for a rule id that is not registered."""
+    close = suggest(rule_id)
+    hint = f"; did you mean '{close}'?" if close else ""
+    return f"unknown rule {rule_id!r}{hint} (policyval rules lists them all)"

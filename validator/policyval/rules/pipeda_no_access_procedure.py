@@ -1,0 +1,67 @@
+"""A PIPEDA policy must say how people get access to their information.
+
+PIPEDA Schedule 1, principle 4.9 (Individual Access): "Upon request, an individual shall
+be informed of the existence, use, and disclosure of his or her personal information and
+shall be given access to that information", and 4.8.2(b) requires "the means of gaining
+access". Declare ``right: access`` with how to make the request (``exercise_via`` a
+contact, or the controller's channels).
+
+Passing example::
+
+    schema_version: "1.0"
+    controller:
+      legal_name: Example Inc.
+    rights:
+      - right: access
+        exercise_via: [privacy]
+    contacts:
+      - id: privacy
+        role: privacy_officer
+        channels:
+          - type: email
+            value: privacy@example.ca
+
+Failing example::
+
+    schema_version: "1.0"
+    controller:
+      legal_name: Example Inc.
+    rights:
+      - right: challenge_compliance
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policyval.findings import Severity
+from policyval.rules.base import Context, Rule, RuleHit, usable, where_missing
+
+
+def _reachable(ctx: Context) -> bool:
+    channels = [ctx.mapping("controller").get("channels")] + [c.get("channels") for _, c in ctx.section("contacts")]
+    return any(usable(c) for c in channels)
+
+
+def check(ctx: Context) -> Iterator[RuleHit]:
+    declared = ctx.rights().get("access")
+    if declared is None:
+        path, key = where_missing(ctx, "rights")
+        message = "the policy does not say how people can access their personal information; " + _FIX
+        yield RULE.hit(message, path, key=key)
+    elif not declared[1].get("exercise_via") and not _reachable(ctx):
+        message = "the right of access is stated but not how to request it; " + _FIX
+        yield RULE.hit(message, ("rights", declared[0]))
+
+
+_FIX = "add right: access with exercise_via naming the contact that handles requests"
+
+RULE = Rule(
+    id="pipeda/no-access-procedure",
+    severity=Severity.ERROR,
+    profiles=("ca-pipeda",),
+    reference="PIPEDA Sch. 1, 4.9, 4.8.2(b)",
+    summary="No procedure for people to access their personal information.",
+    doc=__doc__ or "",
+    check=check,
+)

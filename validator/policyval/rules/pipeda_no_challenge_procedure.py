@@ -1,0 +1,58 @@
+"""A PIPEDA policy must say how to challenge the organisation's compliance.
+
+PIPEDA Schedule 1, principle 4.10 (Challenging Compliance): "An individual shall be able
+to address a challenge concerning compliance with the above principles to the designated
+individual or individuals accountable", and 4.10.2 requires complaint procedures that are
+"easily accessible". Declare ``right: challenge_compliance`` (with ``exercise_via``), or a
+contact with role ``complaints``.
+
+Passing example::
+
+    schema_version: "1.0"
+    rights:
+      - right: challenge_compliance
+        exercise_via: [privacy]
+    contacts:
+      - id: privacy
+        role: privacy_officer
+        channels:
+          - type: email
+            value: privacy@example.ca
+
+Failing example::
+
+    schema_version: "1.0"
+    rights:
+      - right: access
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policyval.findings import Severity
+from policyval.rules.base import Context, Rule, RuleHit, where_missing
+
+
+def check(ctx: Context) -> Iterator[RuleHit]:
+    if "challenge_compliance" in ctx.rights():
+        return
+    if any(contact.get("role") == "complaints" for _, contact in ctx.section("contacts")):
+        return
+    path, key = where_missing(ctx, "rights")
+    message = (
+        "the policy does not say how to challenge its compliance; add right: challenge_compliance "
+        "with exercise_via naming the accountable person, or a contact with role complaints"
+    )
+    yield RULE.hit(message, path, key=key)
+
+
+RULE = Rule(
+    id="pipeda/no-challenge-procedure",
+    severity=Severity.ERROR,
+    profiles=("ca-pipeda",),
+    reference="PIPEDA Sch. 1, 4.10",
+    summary="No way to challenge the organisation's compliance.",
+    doc=__doc__ or "",
+    check=check,
+)

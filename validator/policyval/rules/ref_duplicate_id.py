@@ -1,0 +1,60 @@
+"""Ids must be unique within their list.
+
+Other entries refer to data categories, purposes, recipients and contacts by id, so two
+entries with the same id make every reference to it ambiguous. ``controller`` is reserved
+in contacts: ``exercise_via: [controller]`` means the controller's own channels.
+
+Passing example::
+
+    schema_version: "1.0"
+    purposes:
+      - id: orders
+      - id: newsletter
+
+Failing example::
+
+    schema_version: "1.0"
+    purposes:
+      - id: orders
+      - id: orders
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policyval.findings import Severity
+from policyval.rules.base import Context, Rule, RuleHit
+
+SECTIONS = ("contacts", "data_subjects", "data_categories", "purposes", "recipients", "retention", "transfers")
+
+
+def check(ctx: Context) -> Iterator[RuleHit]:
+    for section in SECTIONS:
+        first: dict[str, int] = {}
+        for i, item in ctx.section(section):
+            if "id" not in item:
+                continue
+            ident = str(item["id"])
+            if section == "contacts" and ident == "controller":
+                message = "'controller' is reserved (exercise_via: [controller] means the controller); rename it"
+                yield RULE.hit(message, (section, i, "id"))
+            elif ident in first:
+                message = (
+                    f"id '{ident}' is already used by {section} item {first[ident]}; "
+                    "give each entry its own id (or merge the two)"
+                )
+                yield RULE.hit(message, (section, i, "id"))
+            else:
+                first[ident] = i
+
+
+RULE = Rule(
+    id="ref/duplicate-id",
+    severity=Severity.ERROR,
+    profiles=("baseline",),
+    reference="policyval consistency",
+    summary="Two entries of the same list share an id, so references to it are ambiguous.",
+    doc=__doc__ or "",
+    check=check,
+)

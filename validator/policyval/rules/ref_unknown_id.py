@@ -1,0 +1,73 @@
+"""Every id a policy refers to must be declared.
+
+Purposes name the data categories they use, recipients and retention statements name
+purposes and data categories, transfers name recipients, and rights name the contacts
+(or ``controller``) through which they are exercised. A reference to an id that is not
+declared in its list is a typo or a statement that was deleted: the link it was meant to
+make is lost.
+
+Passing example::
+
+    schema_version: "1.0"
+    data_categories:
+      - id: email
+    purposes:
+      - id: newsletter
+        data_categories: [email]
+
+Failing example::
+
+    schema_version: "1.0"
+    data_categories:
+      - id: email
+    purposes:
+      - id: newsletter
+        data_categories: [emial]
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from policyval.findings import Severity
+from policyval.rules.base import Context, Rule, RuleHit
+
+# (list, field in its items, list whose ids the field refers to)
+REFERENCES = (
+    ("data_categories", "data_subjects", "data_subjects"),
+    ("purposes", "data_categories", "data_categories"),
+    ("recipients", "purposes", "purposes"),
+    ("recipients", "data_categories", "data_categories"),
+    ("retention", "data_categories", "data_categories"),
+    ("retention", "purposes", "purposes"),
+    ("transfers", "recipients", "recipients"),
+    ("transfers", "data_categories", "data_categories"),
+    ("rights", "exercise_via", "contacts"),
+)
+
+
+def _message(ref: str, target: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"'{ref}' is not the id of any entry in '{target}'; {hint}declare it there or correct the reference"
+
+
+def check(ctx: Context) -> Iterator[RuleHit]:
+    for section, attr, target in REFERENCES:
+        known = ctx.ids(target) + (["controller"] if attr == "exercise_via" else [])
+        for i, item in ctx.section(section):
+            for k, ref in enumerate(item.get(attr) or []):
+                if ref not in known:
+                    yield RULE.hit(_message(str(ref), target, known), (section, i, attr, k))
+
+
+RULE = Rule(
+    id="ref/unknown-id",
+    severity=Severity.ERROR,
+    profiles=("baseline",),
+    reference="policyval consistency",
+    summary="A reference (purpose, data category, recipient, contact) names an id that is not declared.",
+    doc=__doc__ or "",
+    check=check,
+)

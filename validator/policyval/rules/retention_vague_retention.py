@@ -1,0 +1,50 @@
+"""Retention given only as "as long as necessary" is not a period.
+
+GDPR Art. 13(2)(a) asks for the storage period or "the criteria used to determine that
+period". "As long as necessary for the purposes" restates the storage-limitation
+principle (Art. 5(1)(e)) without saying how long; the EDPB transparency guidelines
+(WP260 rev.01, para. 40-41) call it insufficient. Give a ``duration``, an ``until`` event
+or the ``criteria`` used.
+
+Passing example::
+
+    schema_version: "1.0"
+    retention:
+      - as_long_as_necessary: true
+        criteria: until the account is closed, then 3 years for legal claims
+
+Failing example::
+
+    schema_version: "1.0"
+    retention:
+      - as_long_as_necessary: true
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policyval.findings import Severity
+from policyval.rules._retention import is_vague
+from policyval.rules.base import Context, Rule, RuleHit
+
+
+def check(ctx: Context) -> Iterator[RuleHit]:
+    for i, entry in ctx.section("retention"):
+        if is_vague(entry):
+            message = (
+                "retention is given only as 'as long as necessary'; state a duration (e.g. P3Y), "
+                "an end event (until) or the criteria that decide the period"
+            )
+            yield RULE.hit(message, ("retention", i, "as_long_as_necessary"), key=True)
+
+
+RULE = Rule(
+    id="retention/vague-retention",
+    severity=Severity.WARNING,
+    profiles=("baseline",),
+    reference="GDPR Art. 13(2)(a); WP260 rev.01 para. 41",
+    summary="Retention is only 'as long as necessary', with neither a duration nor criteria.",
+    doc=__doc__ or "",
+    check=check,
+)
