@@ -31,6 +31,7 @@ Exporter = Callable[[Any], Any]
 # format name -> (module, function). Adding a format is one line here.
 EXPORTERS: dict[str, tuple[str, str]] = {
     "json": ("policyval.export", "identity"),
+    "dpv-jsonld": ("policyval.jsonld", "to_jsonld"),
 }
 
 

@@ -1,0 +1,90 @@
+"""DPV JSON-LD export, read back by a JSON-LD processor (rdflib) and checked as triples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+
+from policyval.cli import main
+from policyval.jsonld import to_jsonld
+from policyval.loader import load_text
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICIES = sorted((ROOT / "policies").glob("*.yaml"))
+COMPLETE = ROOT / "tests" / "cases" / "valid" / "complete-gdpr.yaml"
+DPV = Namespace("https://w3id.org/dpv#")
+PD = Namespace("https://w3id.org/dpv/pd#")
+GDPR = Namespace("https://w3id.org/dpv/legal/eu/gdpr#")
+LOC = Namespace("https://w3id.org/dpv/loc#")
+DCT = Namespace("http://purl.org/dc/terms/")
+LICENSE = URIRef("https://www.w3.org/copyright/software-license-2023/")
+
+
+def data(path: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = load_text(path.read_text("utf-8")).data
+    return loaded
+
+
+def graph(document: dict[str, Any]) -> Graph:
+    return Graph().parse(data=json.dumps(document), format="json-ld")
+
+
+def test_complete_policy_triples() -> None:
+    g = graph(to_jsonld(data(COMPLETE)))
+    notice = URIRef("https://shop.example.fr/privacy")
+    base = "https://shop.example.fr/privacy#"
+    assert (notice, RDF.type, DPV.PrivacyNotice) in g
+    assert (notice, DCT.license, LICENSE) in g
+    assert "W3C Data Privacy Vocabulary (DPV) 2.3" in str(g.value(notice, RDFS.comment))
+    controller = URIRef(base + "controller-main")
+    assert (notice, DPV.hasDataController, controller) in g
+    assert (controller, DPV.hasName, Literal("Example Shop SAS")) in g
+    assert (controller, DPV.hasLocation, LOC.FR) in g
+    assert set(g.objects(notice, DPV.hasRight)) == {
+        GDPR[a] for a in ("A15", "A16", "A17", "A18", "A20", "A21", "A22", "A7-3", "A77")
+    }
+    orders = URIRef(base + "process-orders")
+    assert (notice, DPV.hasProcess, orders) in g
+    assert (orders, DPV.hasLegalBasis, GDPR["A6-1-b"]) in g
+    purpose = g.value(orders, DPV.hasPurpose)
+    assert (purpose, RDF.type, DPV.CustomerOrderManagement) in g
+    assert set(g.objects(orders, DPV.hasPersonalData)) == {URIRef(base + "data-contact"), URIRef(base + "data-payment")}
+    assert (URIRef(base + "data-payment"), RDF.type, PD.PaymentCard) in g
+    assert set(g.objects(orders, DPV.hasRecipient)) == {
+        URIRef(base + r) for r in ("recipient-psp", "recipient-carrier", "recipient-hosting")
+    }
+    assert (URIRef(base + "recipient-hosting"), RDF.type, DPV.DataProcessor) in g
+    assert (URIRef(base + "recipient-hosting"), DPV.hasLocation, LOC.US) in g
+    durations = {str(g.value(s, DPV.hasDuration)) for s in g.objects(orders, DPV.hasStorageCondition)}
+    assert durations == {"P3Y", "P1Y1M"}  # P13M as rdflib normalises an xsd:duration
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.stem)
+def test_every_seed_exports_parseable_dpv_with_its_licence(policy: Path) -> None:
+    g = graph(to_jsonld(data(policy)))
+    [notice] = g.subjects(RDF.type, DPV.PrivacyNotice)
+    assert (notice, DCT.license, LICENSE) in g
+    assert len(list(g.objects(notice, DPV.hasProcess))) == len(data(policy).get("purposes", []))
+
+
+def test_seed_policy_facts_as_triples() -> None:
+    by_name = {p.stem: graph(to_jsonld(data(p))) for p in POLICIES}
+    planorama = by_name["planorama"]
+    assert (None, DPV.hasName, Literal("CVDM SOLUTIONS")) in planorama
+    assert (None, DPV.hasLegalBasis, GDPR["A6-1-b"]) in planorama
+    assert (None, DPV.hasRight, GDPR["A77"]) in planorama
+    smartphone = by_name["smartphone-id"]
+    assert {str(o) for o in smartphone.objects(None, DPV.hasDuration)} == {"P6M"}
+
+
+def test_export_command_writes_one_document_per_policy(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "dpv-jsonld", *map(str, POLICIES)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(POLICIES)
+    for line in lines:
+        g = graph(json.loads(line))
+        assert len(list(g.subjects(RDF.type, DPV.PrivacyNotice))) == 1
