@@ -42,21 +42,8 @@ def profile_lines(report: Report) -> list[str]:
     return lines
 
 
-def profile_lines(report: Report) -> list[str]:
-    """Which rule profiles ran on which files, one line per set of profiles."""
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for file, profiles in report.profiles.items():
-        groups.setdefault(profiles, []).append(file)
-    lines = [f"Rule profiles {', '.join(p)}: {', '.join(files)}" for p, files in groups.items()]
-    skipped = [f for f in report.files if f not in report.profiles]
-    if report.profiles and skipped:
-        lines.append(f"Rules not run (fix the YAML or schema errors first): {', '.join(skipped)}")
-    return lines
-
-
 def render(report: Report) -> str:
     lines = [line(f) for f in report.findings]
-    lines.extend(profile_lines(report))
     lines.extend(profile_lines(report))
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
