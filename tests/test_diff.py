@@ -44,15 +44,24 @@ def test_shorter_retention_is_a_change_that_does_not_widen() -> None:
     assert "shorter (P13M (13 months) → P6M (6 months))" in change.message
 
 
-def test_retention_no_longer_fixed_widens() -> None:
-    [change] = changes("vague-retention")
+def test_retention_no_longer_fixed_widens_and_is_flagged_by_the_rules() -> None:
+    result = diff.diff_files(str(BASE), str(CASES / "vague-retention.yaml"), diff.rule_stage())
+    [change] = result.changes
     assert change.widening
     assert "no longer a fixed period" in change.message
+    assert [f.rule for f in result.introduced] == ["retention/vague-retention"]
 
 
-def test_dropped_right_is_removed() -> None:
-    [change] = changes("drop-right")
+def test_dropped_right_is_removed_and_the_rule_finding_it_introduces_is_listed() -> None:
+    result = diff.diff_files(str(BASE), str(CASES / "drop-right.yaml"), diff.rule_stage())
+    [change] = result.changes
     assert (change.section, change.kind, change.item) == ("rights", "removed", "right 'withdraw_consent'")
+    assert [(f.rule, f.path) for f in result.introduced] == [
+        ("basis/consent-without-withdrawal", "/purposes/2/legal_bases/0")
+    ]
+    assert result.resolved == []
+    undo = diff.diff_files(str(CASES / "drop-right.yaml"), str(BASE), diff.rule_stage())
+    assert [f.rule for f in undo.resolved] == ["basis/consent-without-withdrawal"]
 
 
 def test_same_period_written_differently_is_no_change() -> None:

@@ -731,10 +731,9 @@ FORMATS: dict[str, Callable[[list[FileDiff]], str]] = {
 }
 
 
-def rule_stage() -> Any:
-    """The semantic rules, so that findings introduced and resolved include rule findings."""
-    try:
-        from policyval.rules.engine import RuleStage
-    except ImportError:  # the rules stage is still being written
-        return None
+def rule_stage() -> core.SemanticStage:
+    """The semantic rules of the profiles each side declares, so that findings introduced
+    and resolved include rule findings (a dropped right, a vague retention period)."""
+    from policyval.rules.engine import RuleStage
+
     return RuleStage()
