@@ -2,4 +2,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+# The public API, imported on first use so that ``import policyval`` stays light (the CLI
+# and pre-commit hooks start fast): see docs/api.md.
+_LAZY = {
+    "load": "policyval.api",
+    "validate": "policyval.api",
+    "PolicyError": "policyval.api",
+    "Policy": "policyval.models",
+    "Finding": "policyval.findings",
+    "Severity": "policyval.findings",
+}
+
+if TYPE_CHECKING:
+    from policyval.api import PolicyError, load, validate
+    from policyval.findings import Finding, Severity
+    from policyval.models import Policy
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'policyval' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
+
+__all__ = ["Finding", "Policy", "PolicyError", "Severity", "__version__", "load", "validate"]

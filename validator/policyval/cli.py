@@ -101,61 +101,15 @@ def export_(paths: tuple[str, ...], fmt: str, output: str | None) -> int:
         return exit_code(result.report)
     data = "".join(result.texts)
     if target is None:
-        stdout = click.get_binary_stream("stdout")
-        stdout.write(data.encode("utf-8"))
-        stdout.flush()
-        return EXIT_OK
-    try:
-        export.write_atomically(target, data)
-    except OSError as exc:
-        raise click.FileError(str(target), hint=exc.strerror or str(exc)) from exc
-    return EXIT_OK
-
-
-def _export_formats() -> list[str]:
-    from policyval import export
-
-    return export.formats()
-
-
-@cli.command("export")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(_export_formats()), default="json", show_default=True)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write to this file instead of stdout (replaced only when the export succeeds).",
-)
-def export_(paths: tuple[str, ...], fmt: str, output: str | None) -> int:
-    """Export policies for services: canonical JSON, one line per policy, keys sorted, UTF-8.
-
-    Exports only if every policy passes the schema; otherwise prints the findings on stderr,
-    writes nothing and exits 1. See docs/api.md.
-    """
-    from pathlib import Path
-
-    from policyval import export
-    from policyval.reporters import text
-
-    target = Path(output) if output else None
-    if target is not None and any(export.same_file(target, Path(p)) for p in paths):
-        raise click.UsageError("--output names an input policy; policyval never overwrites a policy")
-    result = export.run(paths, fmt)
-    if result.report.findings:
-        click.echo(text.render(result.report), err=True, nl=False)
-    if not result.ok:
-        return exit_code(result.report)
-    data = "".join(result.texts)
-    if target is None:
         # Bytes, so the output is UTF-8 whatever the locale says.
         sys.stdout.flush()
         sys.stdout.buffer.write(data.encode("utf-8"))
         sys.stdout.buffer.flush()
         return EXIT_OK
     try:
-        export.write_atomically(target, data)
+        from policyval.atomic import write_atomic
+
+        write_atomic(target, data)
     except OSError as exc:
         raise click.FileError(str(target), hint=exc.strerror or str(exc)) from exc
     return EXIT_OK

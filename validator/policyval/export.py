@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,27 +75,10 @@ class Export:
         return [f for f in self.report.findings if f.severity is Severity.ERROR]
 
 
-def _check(file: str, path: Path, options: Options) -> tuple[list[Finding], Any]:
-    """Findings for one file and its data, from a single read: what is exported is exactly
-    what was validated, even if the file changes meanwhile."""
-    from policyval import core
-    from policyval.loader import load_text
-
-    try:
-        if path.stat().st_size > options.max_bytes:
-            return core.check_file(file, path, options), None  # reports file/too-large
-        raw = path.read_bytes()
-    except OSError:
-        return core.check_file(file, path, options), None  # reports io/unreadable
-    text, findings = core._decode(file, raw)
-    if text is None:
-        return findings, None
-    return [*findings, *core.check_text(file, text)], load_text(text).data
-
-
 def run(paths: Iterable[str], fmt: str = "json", options: Options | None = None) -> Export:
     """Check every policy under ``paths`` structurally and, if all pass, export them in order."""
     from policyval import core
+    from policyval.api import file_checked
     from policyval.findings import Finding
 
     convert = exporter(fmt)
@@ -109,25 +91,13 @@ def run(paths: Iterable[str], fmt: str = "json", options: Options | None = None)
             continue
         file, path = item
         result.report.files.append(file)
-        findings, loaded = _check(file, path, options)
-        result.report.findings.extend(sorted(findings, key=Finding.sort_key))
+        # One read per file: the exported data is exactly the data that was checked.
+        findings, loaded = file_checked(file, path, options)
+        result.report.findings.extend(findings)
         data.append(loaded)
     if result.ok:
         result.texts = [canonical(convert(d)) for d in data]
     return result
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Replace ``target`` only once the whole text is written, so a failed export never
-    leaves a truncated file behind."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def same_file(a: Path, b: Path) -> bool:
