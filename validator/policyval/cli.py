@@ -6,10 +6,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from policyval import __version__
+
+if TYPE_CHECKING:
+    from policyval.core import Report
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -51,17 +55,113 @@ def cli() -> None:
     default=None,
     help="Refuse files larger than this many bytes (default 2 MiB).",
 )
-def check(paths: tuple[str, ...], profiles: tuple[str, ...], strict: bool, max_bytes: int | None) -> int:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "github", "junit"]),
+    default="text",
+    show_default=True,
+    help="Report format: text for people, json/sarif/junit for tools, github for Actions annotations.",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text report; auto: only on a terminal, and not when NO_COLOR is set.",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Accept the findings recorded in FILE; report only new ones, and recorded ones now gone.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Record the current findings in FILE (for --baseline) instead of reporting them.",
+)
+def check(
+    paths: tuple[str, ...],
+    profiles: tuple[str, ...],
+    strict: bool,
+    max_bytes: int | None,
+    fmt: str,
+    output: str | None,
+    color: str,
+    baseline_file: str | None,
+    write_baseline: str | None,
+) -> int:
     """Check policy files, and directories of them (*.yaml, *.yml), recursively."""
     from policyval import core
-    from policyval.reporters import text
 
+    if baseline_file and write_baseline:
+        raise click.UsageError("--baseline and --write-baseline exclude each other; --write-baseline records all")
     options = core.Options(max_bytes=max_bytes or core.DEFAULT_MAX_BYTES)
     from policyval.rules import engine
 
     report = engine.run(paths, options, engine.Settings(profiles=profiles or None))
-    click.echo(text.render(report), nl=False)
+    if write_baseline:
+        return _write_baseline(report, write_baseline)
+    if baseline_file:
+        report = _apply_baseline(report, baseline_file)
+    _emit(report, fmt, output, color, strict=strict)
     return exit_code(report, strict=strict)
+
+
+def _write_baseline(report: Report, target: str) -> int:
+    from policyval import baseline
+    from policyval.atomic import write_atomic
+
+    if report.io_errors:  # a baseline of a run that missed files would silently drop their entries
+        _emit(report, "text", None, "auto")
+        click.echo(f"policyval: {target} not written: some paths could not be read", err=True)
+        return EXIT_ERROR
+    root = baseline.repo_root()
+    try:
+        previous = baseline.load(target) if os.path.exists(target) else None
+    except baseline.BaselineError as exc:
+        raise click.ClickException(f"{exc} (delete it to start a new baseline)") from None
+    recorded = baseline.record(report, root, previous)
+    try:
+        write_atomic(target, recorded.dumps())
+    except OSError as exc:
+        raise click.FileError(target, hint=exc.strerror or str(exc)) from None
+    total = sum(recorded.entries.values())
+    click.echo(f"policyval: recorded {total} finding(s) as {len(recorded.entries)} entries in {target}", err=True)
+    return EXIT_OK
+
+
+def _apply_baseline(report: Report, source: str) -> Report:
+    from policyval import baseline
+
+    try:
+        accepted = baseline.load(source)
+    except baseline.BaselineError as exc:
+        raise click.ClickException(str(exc)) from None
+    return baseline.apply(report, accepted, baseline.repo_root())
+
+
+def _emit(report: Report, fmt: str, output: str | None, color: str, *, strict: bool = False) -> None:
+    """Print the report, or write it to ``output`` (atomically: never a half-written report)."""
+    from policyval import reporters
+    from policyval.baseline import repo_root
+
+    tty = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    use_color = fmt == "text" and (color == "always" or (color == "auto" and tty))
+    rendered = reporters.render(fmt, report, root=repo_root(), color=use_color, strict=strict)
+    if output is None:
+        click.echo(rendered, nl=False, color=use_color)
+        return
+    from policyval.atomic import write_atomic
+
+    try:
+        write_atomic(output, rendered)
+    except OSError as exc:
+        raise click.FileError(output, hint=exc.strerror or str(exc)) from None
 
 
 def _export_formats() -> list[str]:
@@ -190,6 +290,29 @@ def explain(rule_id: str) -> int:
     if text is None:
         raise click.UsageError(docs.unknown(rule_id))
     click.echo(text, nl=False)
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("path", default="policy.yaml", type=click.Path(dir_okay=False, allow_dash=True))
+def init(path: str) -> int:
+    """Write a new, commented policy skeleton to PATH (default policy.yaml; - for stdout).
+
+    The skeleton is valid against the schema; the check reports what it does not say yet.
+    An existing file is never overwritten."""
+    from pathlib import Path
+
+    from policyval import init as skeleton
+
+    if path == "-":
+        click.echo(skeleton.skeleton(None), nl=False)
+        return EXIT_OK
+    try:
+        skeleton.write_new(Path(path), skeleton.skeleton(Path(path)))
+    except skeleton.InitError as exc:
+        click.echo(f"policyval init: {exc}", err=True)
+        return EXIT_ERROR
+    click.echo(f"policyval: wrote {path}; fill it in, then run: policyval check {path}", err=True)
     return EXIT_OK
 
 

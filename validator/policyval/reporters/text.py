@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import click
+
 from policyval.core import Report
 from policyval.findings import Finding, Severity
+
+# Severity colour and boldness on a terminal.
+_STYLE: dict[Severity, tuple[str, bool]] = {
+    Severity.ERROR: ("red", True),
+    Severity.WARNING: ("yellow", True),
+    Severity.INFO: ("cyan", False),
+}
 
 
 def location(finding: Finding) -> str:
@@ -12,9 +21,17 @@ def location(finding: Finding) -> str:
     return f"{finding.file}:{finding.line}:{finding.column}"
 
 
-def line(finding: Finding) -> str:
+def line(finding: Finding, *, color: bool = False) -> str:
     where = f" (at {finding.path})" if finding.path else ""
-    return f"{location(finding)}: {finding.severity.value} [{finding.rule}] {finding.message}{where}"
+    if not color:
+        return f"{location(finding)}: {finding.severity.value} [{finding.rule}] {finding.message}{where}"
+    fg, bold = _STYLE[finding.severity]
+    severity = click.style(finding.severity.value, fg=fg, bold=bold)
+    where = click.style(where, dim=True) if where else ""
+    return (
+        f"{click.style(location(finding), bold=True)}: {severity} "
+        f"{click.style(f'[{finding.rule}]', dim=True)} {finding.message}{where}"
+    )
 
 
 def _plural(n: int, word: str) -> str:
@@ -42,8 +59,9 @@ def profile_lines(report: Report) -> list[str]:
     return lines
 
 
-def render(report: Report) -> str:
-    lines = [line(f) for f in report.findings]
+def render(report: Report, *, color: bool = False) -> str:
+    """The report; ``color`` adds ANSI styles (the CLI decides: a terminal, no NO_COLOR, or --color)."""
+    lines = [line(f, color=color) for f in report.findings]
     lines.extend(profile_lines(report))
     lines.append(summary(report))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,302 @@
+"""Output formats: each one parsed back and held to its published contract."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft4Validator, Draft202012Validator
+
+from policyval import catalogue, cli
+from policyval.core import Report
+from policyval.findings import Finding, Severity
+from policyval.reporters import github, junit, text
+
+ROOT = Path(__file__).resolve().parent.parent
+SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
+VALID = ROOT / "tests" / "cases" / "valid" / "complete-gdpr.yaml"
+BAD = """\
+schema_version: "1.0"
+controller:
+  legal_name: 42
+  country: fr
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with a good and a bad policy; the run starts at its root."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "good.yaml").write_text(VALID.read_text("utf-8"), "utf-8")
+    (tmp_path / "policies" / "bad.yaml").write_text(BAD, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = cli.main(["check", *args])
+    return code, capsys.readouterr().out
+
+
+def report_schema() -> dict[str, Any]:
+    text_ = (resources.files("policyval") / "report-schema" / "report-1.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text_)
+    return data
+
+
+# -- json ---------------------------------------------------------------------------------
+
+
+def test_json_report_validates_against_its_shipped_schema(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "--format", "json", "policies", "missing.yaml")
+    schema = report_schema()
+    Draft202012Validator.check_schema(schema)
+    data = json.loads(out)
+    assert sorted(e.message for e in Draft202012Validator(schema).iter_errors(data)) == []
+    assert code == cli.EXIT_ERROR  # missing.yaml is an io/ error
+    assert data["version"] == "1"
+    assert [f["file"] for f in data["files"]] == ["policies/bad.yaml", "policies/good.yaml"]
+    assert data["summary"]["files_checked"] == 2
+    rules = [(f["rule"], f["line"], f["column"]) for f in data["findings"]]
+    assert ("schema/type", 3, 15) in rules
+    assert ("schema/enum", 4, 12) in rules
+    assert ("io/not-found", None, None) in rules
+
+
+def test_json_schema_rejects_a_broken_report(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out = run(capsys, "--format", "json", "policies")
+    data = json.loads(out)
+    data["findings"][0]["severity"] = "fatal"
+    del data["summary"]["counts"]
+    assert len(list(Draft202012Validator(report_schema()).iter_errors(data))) == 2
+
+
+# -- sarif --------------------------------------------------------------------------------
+
+
+def sarif_of(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
+    _, out = run(capsys, "--format", "sarif", *args)
+    data: dict[str, Any] = json.loads(out)
+    return data
+
+
+def test_sarif_validates_against_the_oasis_schema(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text("utf-8"))
+    assert schema["id"].endswith("/sarif-schema-2.1.0.json")
+    data = sarif_of(capsys, "policies", "missing.yaml")
+    assert sorted(e.message for e in Draft4Validator(schema).iter_errors(data)) == []
+    # The validator is not vacuous: a result without a message is refused.
+    del data["runs"][0]["results"][0]["message"]
+    assert list(Draft4Validator(schema).iter_errors(data))
+
+
+def test_sarif_is_what_code_scanning_needs(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run_ = sarif_of(capsys, str(repo / "policies"), "missing.yaml")["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    results = run_["results"]
+    assert {r["id"] for r in rules} == {r["ruleId"] for r in results}
+    for rule in rules:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["help"]["text"] and rule["help"]["markdown"]
+        assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    for result in results:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        location = result["locations"][0]["physicalLocation"]
+        uri = location["artifactLocation"]["uri"]
+        assert location["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        # Relative to the repository even though the run was given an absolute path.
+        assert not uri.startswith("/") and "\\" not in uri
+        if result["ruleId"] == "io/not-found":
+            assert "region" not in location
+        else:
+            assert uri == "policies/bad.yaml"
+            assert location["region"]["startLine"] >= 1 and location["region"]["startColumn"] >= 1
+        assert result["partialFingerprints"]["policyval/v1"]
+
+
+def test_fingerprints_survive_moved_lines(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def prints() -> dict[str, tuple[str, int]]:
+        results = sarif_of(capsys, "policies")["runs"][0]["results"]
+        return {
+            r["partialFingerprints"]["policyval/v1"]: (
+                r["ruleId"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            )
+            for r in results
+        }
+
+    before = prints()
+    bad = repo / "policies" / "bad.yaml"
+    bad.write_text("# a comment that moves every line\n\n" + bad.read_text("utf-8"), "utf-8")
+    after = prints()
+    assert before.keys() == after.keys()
+    assert all(after[k][1] == before[k][1] + 2 for k in before)
+    # A different finding gets a different fingerprint.
+    bad.write_text(bad.read_text("utf-8").replace("country: fr", "country: de"), "utf-8")
+    assert prints().keys() != before.keys()
+
+
+# -- github -------------------------------------------------------------------------------
+
+
+def test_github_annotations_are_escaped() -> None:
+    finding = Finding("odd,name:1.yaml", 3, 5, "schema/enum", Severity.WARNING, "100% wrong\nsecond line", "/a")
+    line = github.annotation(finding)
+    assert line == (
+        "::warning file=odd%2Cname%3A1.yaml,line=3,col=5,title=policyval [schema/enum]"
+        "::100%25 wrong%0Asecond line (at /a)"
+    )
+    whole_file = github.annotation(Finding("x.yaml", 0, 0, "io/unreadable", Severity.ERROR, "no"))
+    assert whole_file == "::error file=x.yaml,title=policyval [io/unreadable]::no"
+    info = github.annotation(Finding("x.yaml", 1, 1, "baseline/fixed", Severity.INFO, "gone"))
+    assert info.startswith("::notice ")
+
+
+def test_github_format_ends_with_the_text_summary(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "--format", "github", "policies")
+    lines = out.splitlines()
+    assert code == cli.EXIT_FINDINGS
+    assert all(line.startswith("::error file=policies/bad.yaml,line=") for line in lines[:-1])
+    assert len(lines) == 3
+    assert lines[-1] == "Found 2 errors in 1 file (2 files checked)."
+
+
+# -- junit --------------------------------------------------------------------------------
+
+
+def test_junit_has_one_testcase_per_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out = run(capsys, "--format", "junit", "policies", "missing.yaml")
+    suites = ET.fromstring(out)
+    cases = suites.findall("./testsuite/testcase")
+    assert [c.get("name") for c in cases] == ["policies/bad.yaml", "policies/good.yaml", "missing.yaml"]
+    bad, good, missing = cases
+    failure = bad.find("failure")
+    assert failure is not None and failure.text is not None
+    assert "policies/bad.yaml:3:15: error [schema/type]" in failure.text
+    assert len(good) == 0
+    assert missing.find("error") is not None
+    suite = suites.find("testsuite")
+    assert suite is not None
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "1")
+
+
+def test_junit_survives_characters_xml_cannot_carry() -> None:
+    finding = Finding("a.yaml", 1, 1, "schema/additionalProperties", Severity.ERROR, "unknown key '\x01<&>'")
+    warning = Finding("a.yaml", 2, 1, "ref/something", Severity.WARNING, "only a warning")
+    xml = junit.render(Report(files=["a.yaml"], findings=[finding, warning]))
+    case = ET.fromstring(xml).find("./testsuite/testcase")
+    assert case is not None
+    failure, out = case.find("failure"), case.find("system-out")
+    assert failure is not None and failure.text is not None and "\\x01<&>" in failure.text
+    assert out is not None and out.text is not None and "only a warning" in out.text
+    strict = ET.fromstring(junit.render(Report(files=["a.yaml"], findings=[warning]), strict=True))
+    assert strict.find("./testsuite/testcase/failure") is not None
+
+
+# -- text and colour ----------------------------------------------------------------------
+
+
+def test_colour_only_when_asked_or_on_a_terminal(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, plain = run(capsys, "policies")
+    _, never = run(capsys, "--color", "never", "policies")
+    _, always = run(capsys, "--color", "always", "policies")
+    assert "\x1b[" not in plain and plain == never
+    assert "\x1b[31m" in always  # red errors
+    assert click_unstyle(always) == plain
+
+
+def click_unstyle(value: str) -> str:
+    import click
+
+    return click.unstyle(value)
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str], cwd: Path) -> str:
+    """policyval's output when its stdout is a terminal (a pseudo-terminal here)."""
+    leader, follower = pty.openpty()
+    proc = subprocess.run(
+        [sys.executable, "-m", "policyval", "check", *args],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the terminal has no writer left
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert proc.returncode == cli.EXIT_FINDINGS, proc.stderr
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_terminal_gets_colour_unless_no_color(repo: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    assert "\x1b[" in _on_a_terminal(["policies"], env, repo)
+    assert "\x1b[" not in _on_a_terminal(["policies"], {**env, "NO_COLOR": "1"}, repo)
+    assert "\x1b[" in _on_a_terminal(["--color", "always", "policies"], {**env, "NO_COLOR": "1"}, repo)
+
+
+def test_text_line_format_is_unchanged_without_colour() -> None:
+    finding = Finding("a.yaml", 2, 3, "schema/type", Severity.ERROR, "bad", "/x")
+    assert text.line(finding) == "a.yaml:2:3: error [schema/type] bad (at /x)"
+
+
+# -- output file and catalogue ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def test_output_file_gets_the_report_and_stdout_nothing(
+    fmt: str, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = run(capsys, "--format", fmt, "--output", "report.out", "policies")
+    assert code == cli.EXIT_FINDINGS
+    assert out == ""
+    written = (repo / "report.out").read_text("utf-8")
+    assert "bad.yaml" in written
+    assert [p.name for p in repo.iterdir() if p.name.startswith(".report")] == []  # no temporary left
+
+
+def test_output_into_a_missing_directory_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["check", "--output", "no/such/dir/report.json", "policies"])
+    assert code == cli.EXIT_ERROR
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_every_engine_rule_is_described() -> None:
+    ids = [r.id for r in catalogue.engine_rules()]
+    ids += [f"schema/{k}" for k in ("additionalProperties", "required", "type", "enum", "pattern", "if")]
+    for rule_id in [*ids, "nobody/knows-this"]:
+        info = catalogue.describe(rule_id)
+        assert info.id == rule_id
+        assert info.short and info.full and info.help, rule_id
+        assert isinstance(info.severity, Severity)
+    assert catalogue.describe("file/bom").severity is Severity.WARNING
+    assert catalogue.describe("baseline/fixed").severity is Severity.INFO
+
+
+def test_engine_rule_ids_in_the_code_are_all_catalogued() -> None:
+    import re
+
+    sources = (ROOT / "validator" / "policyval").glob("*.py")
+    used = {m for p in sources for m in re.findall(r'"((?:yaml|file|io)/[a-z0-9-]+)"', p.read_text("utf-8"))}
+    assert used, "the engine has yaml/, file/ and io/ rules"
+    assert used <= {r.id for r in catalogue.engine_rules()}

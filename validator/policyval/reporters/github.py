@@ -1,0 +1,36 @@
+"""GitHub Actions workflow commands: one annotation per finding, then the text summary.
+
+Escaping follows the runner's rules: in the message (data) '%', CR and LF are encoded; in
+property values ':' and ',' as well, so a file name or title cannot end its property early.
+"""
+
+from __future__ import annotations
+
+from policyval.core import Report
+from policyval.findings import Finding, Severity
+from policyval.reporters import text
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    props = [f"file={escape_property(finding.file)}"]
+    if finding.line > 0:
+        props += [f"line={finding.line}", f"col={finding.column}"]
+    props.append(f"title={escape_property(f'policyval [{finding.rule}]')}")
+    message = f"{finding.message} (at {finding.path})" if finding.path else finding.message
+    return f"::{_COMMAND[finding.severity]} {','.join(props)}::{escape_data(message)}"
+
+
+def render(report: Report) -> str:
+    lines = [annotation(f) for f in report.findings]
+    lines.append(text.summary(report))
+    return "\n".join(lines) + "\n"
