@@ -80,12 +80,10 @@ def _checked(source: Source, semantic: core.SemanticStage | None) -> tuple[list[
     return file_checked(str(source), path, semantic=semantic)
 
 
-def _rules() -> core.SemanticStage | None:
-    """The semantic rules ``policyval check`` runs."""
-    try:
-        from policyval.rules.engine import RuleStage
-    except ImportError:  # the rules stage is still being written (issue: rules)
-        return None
+def _rules() -> core.SemanticStage:
+    """The semantic rules ``policyval check`` runs by default (profiles detected per policy)."""
+    from policyval.rules.engine import RuleStage
+
     stage: core.SemanticStage = RuleStage()
     return stage
 
