@@ -316,6 +316,24 @@ def init(path: str) -> int:
     return EXIT_OK
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default="html", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write here instead of stdout.")
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    type=click.Choice(["baseline", "eu-gdpr", "ca-pipeda"]),
+    help="Assess against this profile (repeatable) instead of the profiles each policy declares.",
+)
+def report(paths: tuple[str, ...], fmt: str, output: str | None, profiles: tuple[str, ...]) -> int:
+    """Compliance matrix: policies x GDPR Art. 13/14 items and PIPEDA principles."""
+    from policyval import report as matrix
+
+    return matrix.command(paths, fmt, output, profiles or None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the console script and for tests; never lets a traceback out."""
     args = list(sys.argv[1:] if argv is None else argv)

@@ -1,0 +1,88 @@
+"""policyval report: the compliance matrix, from data and rule findings, in one self-contained page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from policyval import report
+from policyval.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICIES = ROOT / "policies"
+COMPLETE = ROOT / "tests" / "cases" / "valid" / "complete-gdpr.yaml"
+
+
+def matrix(*paths: Path, profiles: tuple[str, ...] | None = None) -> dict[str, dict[str, report.Cell]]:
+    rows, _ = report.build([str(p) for p in paths], profiles)
+    return {Path(r.file).stem: {c.column.id: c for c in r.cells} for r in rows}
+
+
+def test_complete_policy_is_covered_wherever_gdpr_applies() -> None:
+    cells = matrix(COMPLETE)["complete-gdpr"]
+    gdpr = {k: c.status for k, c in cells.items() if k.startswith("g")}
+    assert set(gdpr.values()) == {report.COVERED}
+    assert {c.status for k, c in cells.items() if k.startswith("p")} == {report.NA}
+
+
+def test_seed_cells_follow_data_and_findings() -> None:
+    rows, checked = report.build([str(POLICIES)])
+    by_rule = {(Path(f.file).stem, f.rule) for f in checked.findings}
+    cells = {Path(r.file).stem: {c.column.id: c for c in r.cells} for r in rows}
+    # Planorama relies on legitimate interests without naming them: missing, linked to the rule's finding.
+    li = cells["planorama"]["g13-1d"]
+    assert li.status == report.MISSING
+    anchors = {a: f for r in rows for a, f in r.findings}
+    assert [anchors[a].rule for a in li.findings] == ["basis/no-legitimate-interest"]
+    assert ("planorama", "basis/no-legitimate-interest") in by_rule
+    # Cameraux names its legitimate interests, and states every GDPR right.
+    assert cells["cameraux"]["g13-1d"].status == report.COVERED
+    assert cells["cameraux"]["g13-2b"].status == report.COVERED
+    # Nothing in Smartphone iD relies on consent or legitimate interests: those columns do not apply.
+    assert cells["smartphone-id"]["g13-1d"].status == report.NA
+    assert cells["smartphone-id"]["g13-2c"].status == report.NA
+    # Cell Expert is a Canadian policy: PIPEDA columns assessed, GDPR columns not applicable.
+    assert {c.status for k, c in cells["cell-expert"].items() if k.startswith("g")} == {report.NA}
+    assert cells["cell-expert"]["p4-10"].status == report.COVERED  # challenge_compliance is stated
+    assert cells["cell-expert"]["p4-9"].status == report.COVERED
+
+
+def test_profile_option_assesses_a_policy_that_declares_no_law() -> None:
+    default = matrix(POLICIES / "photo-cdm.yaml")["photo-cdm"]
+    assert {c.status for c in default.values()} == {report.NA}
+    rows, _ = report.build([str(POLICIES / "photo-cdm.yaml")], ("ca-pipeda",))
+    pipeda = {c.column.id: c for c in rows[0].cells}
+    anchors = dict(rows[0].findings)
+    # It states a right of access but no procedure: partial, linked to the PIPEDA rule's finding.
+    assert pipeda["p4-9"].status == report.PARTIAL
+    assert [anchors[a].rule for a in pipeda["p4-9"].findings] == ["pipeda/no-access-procedure"]
+    assert {c.status for k, c in pipeda.items() if k.startswith("g")} == {report.NA}
+
+
+def test_html_is_self_contained_and_every_link_resolves(tmp_path: Path) -> None:
+    out = tmp_path / "matrix.html"
+    assert main(["report", str(POLICIES), "--format", "html", "--output", str(out)]) == 0
+    html = out.read_text("utf-8")
+    assert not re.search(r"<script|<link|\bsrc=|@import|url\(", html)
+    targets = set(re.findall(r'href="#([^"]+)"', html))
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    assert targets and targets <= ids
+    assert "basis/no-legitimate-interest" in html
+    assert html.count('<th scope="row" class="policy">') == 5
+
+
+def test_markdown_matrix(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(COMPLETE), "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    [row] = [line for line in out.splitlines() if line.startswith("| [Example Shop SAS]")]
+    assert row.count("✔ covered") == 14
+    assert row.count("n/a") == 10
+
+
+def test_unreadable_path_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "matrix.html"
+    assert main(["report", str(tmp_path / "missing.yaml"), "-o", str(out)]) == 2
+    assert "io/not-found" in capsys.readouterr().err
+    assert not out.exists()
