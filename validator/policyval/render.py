@@ -8,8 +8,6 @@ templates under ``templates/`` only lay it out (HTML is autoescaped).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,6 +18,7 @@ import click
 import jinja2
 
 from policyval import core, diff, schemas
+from policyval.atomic import write_atomic
 from policyval.findings import Finding, Severity
 from policyval.loader import load_text
 from policyval.reporters import text as text_reporter
@@ -477,7 +476,7 @@ def load_policy(path: str) -> tuple[dict[str, Any] | None, list[Finding]]:
 
 
 def write_output(text: str, output: str | None, inputs: Iterable[str]) -> None:
-    """Print, or write ``output`` whole (a temporary file renamed over it), never an input file."""
+    """Print, or write ``output`` atomically (never half a file), and never over an input file."""
     if output is None:
         click.echo(text, nl=False)
         return
@@ -486,9 +485,7 @@ def write_output(text: str, output: str | None, inputs: Iterable[str]) -> None:
         if target.exists() and Path(source).exists() and target.resolve() == Path(source).resolve():
             raise click.UsageError(f"--output {output} is an input file; policyval never overwrites a policy")
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False, suffix=".tmp") as tmp:
-        tmp.write(text)
-    os.replace(tmp.name, target)
+    write_atomic(target, text)
 
 
 def command(policy: str, fmt: str, output: str | None) -> int:
