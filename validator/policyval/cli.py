@@ -56,6 +56,13 @@ def cli() -> None:
     help="Refuse files larger than this many bytes (default 2 MiB).",
 )
 @click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Check files in this many processes (default: one per core; few files are checked in one).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "sarif", "github", "junit"]),
@@ -94,16 +101,24 @@ def check(
     color: str,
     baseline_file: str | None,
     write_baseline: str | None,
+    jobs: int | None,
 ) -> int:
     """Check policy files, and directories of them (*.yaml, *.yml), recursively."""
     from policyval import core
 
     if baseline_file and write_baseline:
         raise click.UsageError("--baseline and --write-baseline exclude each other; --write-baseline records all")
-    options = core.Options(max_bytes=max_bytes or core.DEFAULT_MAX_BYTES)
+    from policyval import parallel, progress
+
+    bar = progress.Progress()  # stderr, and only on a terminal
+    jobs = jobs or parallel.default_jobs()
+    options = core.Options(max_bytes=max_bytes or core.DEFAULT_MAX_BYTES, jobs=jobs, progress=bar)
     from policyval.rules import engine
 
-    report = engine.run(paths, options, engine.Settings(profiles=profiles or None))
+    try:
+        report = engine.run(paths, options, engine.Settings(profiles=profiles or None))
+    finally:
+        bar.close()
     if write_baseline:
         return _write_baseline(report, write_baseline)
     if baseline_file:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -66,6 +68,72 @@ def validator(version: str) -> Draft202012Validator:
     """One compiled validator per version, reused for every file. No metaschema check here:
     the tests check the bundled schemas against the metaschema once."""
     return Draft202012Validator(schema(version), registry=registry())
+
+
+# Integers beyond this may be rounded on their way into the Rust validator; such documents
+# get the reference validator.
+_EXACT_INT = 2**53
+_LAYOUT = str.maketrans("", "", "\t\n\r")  # line breaks and tabs: both engines agree on them
+
+
+@cache
+def _fast(version: str) -> Callable[[Any], bool] | None:
+    """jsonschema-rs's ``is_valid`` for this schema, or None where it is not installed."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - a platform without its wheel: jsonschema alone
+        return None
+    compiled = jsonschema_rs.validator_for(schema(version), validate_formats=False, retriever=_no_fetch)
+    is_valid: Callable[[Any], bool] = compiled.is_valid
+    return is_valid
+
+
+def _no_fetch(uri: str) -> Any:
+    raise ValueError(f"{uri} is not a bundled schema; policyval never downloads one")
+
+
+def _plain_data(data: Any) -> bool:
+    """True when both engines read every value of ``data`` alike.
+
+    Python's ``re`` and the Rust engine disagree on what ``\\s`` matches for some control
+    and separator characters (U+001C..U+001F, U+0085...), and big integers may be rounded;
+    a document holding any of these is left to the reference validator.
+    """
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if not node.isprintable() and not node.translate(_LAYOUT).isprintable():
+                return False
+        elif isinstance(node, dict):
+            stack.extend(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, bool) or node is None:
+            continue
+        elif isinstance(node, int):
+            if abs(node) > _EXACT_INT:
+                return False
+        elif not (isinstance(node, float) and math.isfinite(node)):
+            return False
+    return True
+
+
+def surely_valid(data: Any, version: str) -> bool:
+    """True only when ``data`` certainly has no schema error; False means: run ``validator``.
+
+    A fast pre-check: jsonschema-rs decides most valid documents in microseconds, and every
+    document it doubts is validated again by jsonschema (the reference), which alone makes the
+    findings. tests/test_fast_schema.py holds the two to the same verdicts.
+    """
+    fast = _fast(version)
+    if fast is None or not _plain_data(data):
+        return False
+    try:
+        return fast(data)
+    except Exception:  # any value the binding cannot convert: let the reference decide
+        return False
 
 
 @cache

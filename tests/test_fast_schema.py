@@ -1,0 +1,101 @@
+"""The fast schema pre-check (jsonschema-rs) never changes a verdict of the reference (jsonschema).
+
+``schemas.surely_valid`` may say "valid" only where jsonschema finds no error; a document it
+doubts goes to jsonschema, which alone writes the findings. So the report is the reference's.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policyval import core, schemas
+from policyval.loader import load_text
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = sorted((ROOT / "tests" / "cases").rglob("*.yaml")) + sorted((ROOT / "policies").glob("*.yaml"))
+VERSION = schemas.latest()
+
+
+def _reference_valid(data: Any) -> bool:
+    return not any(True for _ in schemas.validator(VERSION).iter_errors(data))
+
+
+def _data(path: Path) -> Any:
+    return load_text(path.read_text("utf-8")).data
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_same_verdict_on_every_case_and_policy(path: Path) -> None:
+    data = _data(path)
+    assert schemas.surely_valid(data, VERSION) == _reference_valid(data)
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_same_findings_with_and_without_the_fast_engine(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = path.read_text("utf-8")
+    fast = core.check_text(str(path), text)
+    monkeypatch.setattr(schemas, "surely_valid", lambda data, version: False)
+    assert core.check_text(str(path), text) == fast
+
+
+def test_characters_the_regex_engines_disagree_on_go_to_the_reference() -> None:
+    data = _data(ROOT / "tests" / "cases" / "valid" / "complete-gdpr.yaml")
+    assert schemas.surely_valid(data, VERSION)
+    for odd in ("\x1c", "\x1f", "\x85", "\u2028", "\ufeff"):
+        changed = copy.deepcopy(data)
+        changed["policy"]["url"] = f"https://shop.example.fr/{odd}privacy"
+        assert not schemas.surely_valid(changed, VERSION)  # re rejects some of these; Rust accepts them
+    for number in (2**64, float("nan"), float("inf")):
+        changed = copy.deepcopy(data)
+        changed["children"]["minimum_age"] = number
+        assert not schemas.surely_valid(changed, VERSION)
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [path]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out.extend(_paths(value, (*path, key)))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out.extend(_paths(value, (*path, i)))
+    return out
+
+
+SEED = _data(ROOT / "tests" / "cases" / "valid" / "complete-gdpr.yaml")
+PATHS = [p for p in _paths(SEED) if p]
+SCALARS = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["FR", "fr", "P3Y", "P", "2025-01-15", "2025-13-01", "https://x.example", "eu-gdpr", "a b"]),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.none(),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(PATHS), VALUES), min_size=1, max_size=3))
+def test_fast_valid_implies_reference_valid_on_mutated_policies(edits: list[tuple[tuple[Any, ...], Any]]) -> None:
+    data = copy.deepcopy(SEED)
+    for path, value in edits:
+        parent: Any = data
+        try:
+            for part in path[:-1]:
+                parent = parent[part]
+            parent[path[-1]] = value
+        except (KeyError, IndexError, TypeError):  # an earlier edit replaced this branch
+            continue
+    if schemas.surely_valid(data, VERSION):
+        assert _reference_valid(data)

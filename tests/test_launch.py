@@ -1,0 +1,32 @@
+"""The console script's --version fast path says exactly what the CLI says, without loading it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from policyval import launch
+from policyval.cli import main
+
+
+def test_fast_version_matches_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    from_cli = capsys.readouterr().out
+    assert launch.main(["--version"]) == 0
+    assert capsys.readouterr().out == from_cli
+
+
+def test_fast_version_imports_no_cli() -> None:
+    code = "import sys; from policyval import launch; launch.main(['--version']); print(sorted(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded = out.splitlines()[-1]
+    assert "'click'" not in loaded and "'policyval.cli'" not in loaded and "'jsonschema'" not in loaded
+
+
+def test_everything_else_goes_to_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    assert launch.main(["schema", "--list"]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "1.0"
+    assert launch.main(["--help"]) == 0
+    assert "Usage" in capsys.readouterr().out
