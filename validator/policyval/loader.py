@@ -258,10 +258,18 @@ def _yaml() -> YAML:
     return y
 
 
+# libyaml (ruamel.yaml.clib) when installed; the pure-Python parser otherwise (PyPy).
+_C_PARSER = _yaml().Parser.__module__.rsplit(".", 1)[-1] == "_ruamel_yaml"
+
+
 def _syntax_problem(exc: YAMLError, lines: Lines) -> Problem:
     if isinstance(exc, ReaderError):
-        # Raised for characters YAML forbids; it carries a character index, not a mark.
-        line, col = lines.position(int(exc.position))
+        # Raised for characters YAML forbids; it carries no mark, only a position that
+        # libyaml counts in bytes of UTF-8 (the pure-Python reader: characters).
+        index = int(exc.position)
+        if _C_PARSER:
+            index = len(lines.text.encode("utf-8")[:index].decode("utf-8", "ignore"))
+        line, col = lines.position(index)
         char = exc.character if isinstance(exc.character, str) else chr(int(exc.character))
         return Problem(
             "yaml/syntax",
