@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+import regress
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 
@@ -67,7 +69,27 @@ def registry() -> Registry[Any]:
 def validator(version: str) -> Draft202012Validator:
     """One compiled validator per version, reused for every file. No metaschema check here:
     the tests check the bundled schemas against the metaschema once."""
-    return Draft202012Validator(schema(version), registry=registry())
+    compiled: Draft202012Validator = _Validator(schema(version), registry=registry())
+    return compiled
+
+
+@cache
+def _ecma_regex(pattern: str) -> regress.Regex:
+    return regress.Regex(pattern, flags="u")
+
+
+def _ecma_pattern(
+    validator: Draft202012Validator, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    # JSON Schema patterns are ECMA-262 regular expressions, not Python's: in Python "$"
+    # also matches before a final newline and "\d" matches any Unicode digit, so
+    # "2025-01-15\n" or Arabic-Indic digits would pass here and fail in ajv or any other
+    # consumer. regress is an ECMA-262 engine (check-jsonschema uses it for the same reason).
+    if validator.is_type(instance, "string") and _ecma_regex(pattern).find(instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator: Any = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})  # type: ignore[no-untyped-call]
 
 
 # Integers beyond this may be rounded on their way into the Rust validator; such documents
