@@ -50,17 +50,19 @@ def cli() -> None:
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
 @click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Use this configuration (.policyval.yaml, or a TOML file with [tool.policyval]) for every file "
+    "instead of the nearest one found from each file's directory.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
     default=None,
     help="Refuse files larger than this many bytes (default 2 MiB).",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Check files in this many processes (default: one per core; few files are checked in one).",
 )
 @click.option(
     "--format",
@@ -101,24 +103,23 @@ def check(
     color: str,
     baseline_file: str | None,
     write_baseline: str | None,
-    jobs: int | None,
+    config_file: str | None,
+    isolated: bool,
 ) -> int:
     """Check policy files, and directories of them (*.yaml, *.yml), recursively."""
     from policyval import core
 
     if baseline_file and write_baseline:
         raise click.UsageError("--baseline and --write-baseline exclude each other; --write-baseline records all")
-    from policyval import parallel, progress
+    options = core.Options(max_bytes=max_bytes or core.DEFAULT_MAX_BYTES)
+    from pathlib import Path
 
-    bar = progress.Progress()  # stderr, and only on a terminal
-    jobs = jobs or parallel.default_jobs()
-    options = core.Options(max_bytes=max_bytes or core.DEFAULT_MAX_BYTES, jobs=jobs, progress=bar)
-    from policyval.rules import engine
+    from policyval import config
 
-    try:
-        report = engine.run(paths, options, engine.Settings(profiles=profiles or None))
-    finally:
-        bar.close()
+    if config_file and isolated:
+        raise click.UsageError("--config and --isolated exclude each other")
+    resolver = config.Resolver(Path(config_file) if config_file else None, isolated=isolated)
+    report = config.run(paths, options, config.Setup(resolver, profiles or None))
     if write_baseline:
         return _write_baseline(report, write_baseline)
     if baseline_file:

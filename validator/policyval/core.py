@@ -18,8 +18,9 @@ SUFFIXES = (".yaml", ".yml")
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 
 # Rule namespaces whose findings mean policyval could not read its input, or failed on
-# it (internal/), and so could not judge it (exit code 2).
-IO_PREFIX = ("io/", "internal/")
+# it (internal/), or was given a broken configuration (config/), and so could not judge
+# it (exit code 2).
+IO_PREFIX = ("io/", "internal/", "config/")
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,9 @@ class Options:
     """What a check run is asked to do."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
-    # Worker processes for many files (policyval.parallel); 1 checks in this process.
-    jobs: int = 1
-    # Told (files done, files in all) after each file; never sent to worker processes.
-    progress: Callable[[int, int], None] | None = field(default=None, compare=False)
+    # Configuration and inline suppressions (policyval.config): given each file, its text
+    # (None when it could not be read as text) and its findings, the findings to report.
+    finish: Callable[[str, str | None, list[Finding]], list[Finding]] | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -176,9 +176,6 @@ def _version(data: Any) -> tuple[str | None, structural.Hit | None]:
         return declared, None
     known = ", ".join(schemas.versions())
     message = f"schema_version {declared!r} is not one this policyval knows (it knows: {known})"
-    if isinstance(declared, (int, float)) and not isinstance(declared, bool) and str(declared) in schemas.versions():
-        # YAML reads an unquoted 1.0 as a number, which would print as the very version it "does not know".
-        message = f'schema_version must be a string: write schema_version: "{declared}" (quoted), not a number'
     return None, structural.Hit("schema/unknown-version", message, ("schema_version",))
 
 
@@ -194,9 +191,7 @@ def check_text(file: str, text: str, semantic: SemanticStage | None = None) -> l
     if version is None:
         assert problem is not None
         return [*findings, _finding(file, doc, problem, Severity.ERROR)]
-    # Most policies are valid: a fast engine proves that, and only the others pay for the
-    # reference validator that explains each error (see schemas.surely_valid).
-    schema_hits = [] if schemas.surely_valid(doc.data, version) else structural.check(doc.data, version)
+    schema_hits = structural.check(doc.data, version)
     findings.extend(_finding(file, doc, hit, Severity.ERROR) for hit in schema_hits)
     # Rules read only well-formed documents, so an incomplete policy gets rule findings
     # and a malformed one gets schema findings first.
@@ -256,49 +251,27 @@ def read_policy(file: str, path: Path, options: Options) -> tuple[bytes | None, 
 
 def check_file(file: str, path: Path, options: Options, semantic: SemanticStage | None = None) -> list[Finding]:
     """Findings for one file on disk. Reads it once and never writes it."""
-    raw, problems = read_policy(file, path, options)
-    if raw is None:
-        return problems
-    text, findings = _decode(file, raw)
-    if text is None:
-        return findings
-    return [*findings, *check_text(file, text, semantic)]
+    raw, findings = read_policy(file, path, options)
+    text = None
+    if raw is not None:
+        text, findings = _decode(file, raw)
+        if text is not None:
+            findings = [*findings, *check_text(file, text, semantic)]
+    return findings if options.finish is None else options.finish(file, text, findings)
 
 
 def run(paths: Iterable[str], options: Options | None = None, semantic: SemanticStage | None = None) -> Report:
     """Check every policy under ``paths``. One bad file never stops the others."""
     options = options or Options()
     report = Report()
-    items = list(discover(paths))  # names only; each file is read when its turn comes
-    total = sum(1 for item in items if not isinstance(item, Finding))
-    for file, findings in _results(items, options, semantic, total):
-        if file is not None:
-            report.files.append(file)
-            if options.progress is not None:
-                options.progress(len(report.files), total)
-        report.findings.extend(findings)
-    return report
-
-
-def _results(
-    items: list[tuple[str, Path] | Finding], options: Options, semantic: SemanticStage | None, total: int
-) -> Iterator[tuple[str | None, list[Finding]]]:
-    """(file, its sorted findings) per file, or (None, [finding]) per bad path, in ``items`` order."""
-    from policyval import parallel
-
-    if parallel.worthwhile(options, total, semantic):
-        yield from parallel.results(items, options, semantic)
-        return
-    for item in items:
+    for item in discover(paths):
         if isinstance(item, Finding):
-            yield None, [item]
-        else:
-            yield item[0], checked(item[0], item[1], options, semantic)
-
-
-def checked(file: str, path: Path, options: Options, semantic: SemanticStage | None) -> list[Finding]:
-    """One file's findings in report order; what serial and parallel runs both call."""
-    return sorted(_guarded(file, path, options, semantic), key=Finding.sort_key)
+            report.findings.append(item)
+            continue
+        file, path = item
+        report.files.append(file)
+        report.findings.extend(sorted(_guarded(file, path, options, semantic), key=Finding.sort_key))
+    return report
 
 
 def _guarded(file: str, path: Path, options: Options, semantic: SemanticStage | None) -> list[Finding]:
