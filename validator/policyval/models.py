@@ -8,7 +8,8 @@ Hand-written so that they read well, and kept from drifting by construction and 
 * the large vocabularies (countries, jurisdictions, DPV terms, legal bases) are read from the
   bundled schema itself, so they cannot differ from it; small enumerations are spelled out
   as ``Literal`` types, which a type checker can use;
-* patterns are Python ``re`` patterns, as policyval's own schema check uses them;
+* patterns are matched as ECMA-262 regular expressions (``schemas.ecma_matches``), exactly
+  as policyval's own schema check and other JSON Schema consumers read them;
 * ``tests/test_models.py`` proves the rest: the same field names and required fields as the
   schema, recursively, the same ``Literal`` values, and the same verdict on every test case.
 
@@ -65,9 +66,18 @@ def _json_integer(value: Any) -> Any:
     return value
 
 
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
-Date = Annotated[str, Field(pattern=DATE_PATTERN)]
-Url = Annotated[str, Field(pattern=URL_PATTERN)]
+def _matching(pattern: str, what: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if not schemas.ecma_matches(pattern, value):
+            raise ValueError(f"{value!r} is not a valid {what}")
+        return value
+
+    return AfterValidator(check)
+
+
+Id = Annotated[str, _matching(ID_PATTERN, "identifier")]
+Date = Annotated[str, _matching(DATE_PATTERN, "date (YYYY-MM-DD)")]
+Url = Annotated[str, _matching(URL_PATTERN, "http(s) URL")]
 Evidence = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
 Ids = Annotated[list[Id], AfterValidator(_unique)]
 
@@ -86,9 +96,9 @@ MeasureTerm = Annotated[
 
 
 class Model(BaseModel):
-    """Base of every model: immutable, closed, strict, Python regular expressions."""
+    """Base of every model: immutable, closed, strict."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, regex_engine="python-re")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
 class Channel(Model):
@@ -137,7 +147,7 @@ class PolicyInfo(Model):
 
     title: str | None = None
     url: Url | None = None
-    language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] | None = None
+    language: Annotated[str, _matching(LANGUAGE_PATTERN, "BCP 47 language tag")] | None = None
     effective_date: Date | None = None
     last_updated: Date | None = None
     jurisdictions: Annotated[list[Jurisdiction], AfterValidator(_unique)] | None = None
@@ -239,7 +249,7 @@ class Retention(Model):
     id: Id | None = None
     data_categories: Ids | None = None
     purposes: Ids | None = None
-    duration: Annotated[str, Field(pattern=DURATION_PATTERN)] | None = None
+    duration: Annotated[str, _matching(DURATION_PATTERN, "ISO 8601 duration")] | None = None
     starts: str | None = None
     until: str | None = None
     criteria: str | None = None

@@ -78,6 +78,11 @@ def _ecma_regex(pattern: str) -> regress.Regex:
     return regress.Regex(pattern, flags="u")
 
 
+def ecma_matches(pattern: str, value: str) -> bool:
+    """Whether ``value`` matches the JSON Schema ``pattern`` (ECMA-262, as ajv reads it)."""
+    return _ecma_regex(pattern).find(value) is not None
+
+
 def _ecma_pattern(
     validator: Draft202012Validator, pattern: str, instance: Any, schema: dict[str, Any]
 ) -> Iterator[ValidationError]:
@@ -85,7 +90,7 @@ def _ecma_pattern(
     # also matches before a final newline and "\d" matches any Unicode digit, so
     # "2025-01-15\n" or Arabic-Indic digits would pass here and fail in ajv or any other
     # consumer. regress is an ECMA-262 engine (check-jsonschema uses it for the same reason).
-    if validator.is_type(instance, "string") and _ecma_regex(pattern).find(instance) is None:
+    if validator.is_type(instance, "string") and not ecma_matches(pattern, instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
