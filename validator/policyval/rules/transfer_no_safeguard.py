@@ -38,7 +38,11 @@ from typing import Any
 from policyval.findings import Severity
 from policyval.rules.base import Context, Rule, RuleHit, vocab
 
-LEAVING_REGIONS = {"outside_eea": "outside the EEA", "outside_home_country": "abroad", "worldwide": "worldwide"}
+LEAVING_REGIONS = {
+    "outside_eea": "countries outside the EEA",
+    "outside_home_country": "other countries",
+    "worldwide": "any country in the world",
+}
 _FIX = "name the adequacy decision or the safeguard relied on (e.g. standard_contractual_clauses) in its mechanisms"
 
 

@@ -1,0 +1,257 @@
+"""The rule engine and catalogue: registry, documentation examples, profiles, settings, CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from policyval import cli, core
+from policyval.findings import Severity
+from policyval.rules import RULES, engine, get, ids, suggest
+from policyval.rules.base import PROFILES, Rule, examples
+from policyval.rules.profiles import chosen, detect
+
+ROOT = Path(__file__).resolve().parent.parent
+INVALID = ROOT / "tests" / "cases" / "invalid"
+VALID = ROOT / "tests" / "cases" / "valid"
+COMPLETE = VALID / "complete-gdpr.yaml"
+# Namespaces of findings the engine itself reports (YAML, schema, files, I/O), not rules.
+ENGINE_NAMESPACES = ("yaml", "schema", "file", "io", "internal")
+
+
+def rule_findings(rule: Rule, text: str) -> list[str]:
+    """Findings of ``rule`` for a policy given as text, with the rule's own profiles forced."""
+    stage = engine.RuleStage(lambda _f: engine.Settings(profiles=rule.profiles))
+    # A file name inside the repository, so seeds/ resolves for the evidence rules.
+    findings = core.check_text(str(ROOT / "example.yaml"), text, stage)
+    assert not [f for f in findings if f.rule.startswith(("schema/", "yaml/"))], findings
+    return [f.message for f in findings if f.rule == rule.id]
+
+
+def test_registry_ids_are_unique_and_found() -> None:
+    assert len(set(ids())) == len(RULES) == 30
+    for rule in RULES:
+        assert get(rule.id) is rule
+    assert get("no/such-rule") is None
+    assert suggest("rights/no-acess") == "rights/no-access"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_is_documented(rule: Rule) -> None:
+    assert rule.summary and "\n" not in rule.summary
+    assert rule.reference
+    assert set(rule.profiles) <= set(PROFILES)
+    assert set(examples(rule.doc)) == {"passing", "failing"}, "the docstring gives both examples"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_failing_example_fires(rule: Rule) -> None:
+    assert rule_findings(rule, examples(rule.doc)["failing"])
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_passing_example_does_not_fire(rule: Rule) -> None:
+    assert rule_findings(rule, examples(rule.doc)["passing"]) == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_every_rule_has_a_failing_case(rule: Rule) -> None:
+    cases = list((INVALID / rule.id).glob("*.yaml"))
+    assert cases, f"add tests/cases/invalid/{rule.id}/<name>.yaml and its .expected.json"
+
+
+def test_every_case_directory_is_a_rule() -> None:
+    dirs = {p.parent.relative_to(INVALID).as_posix() for p in INVALID.rglob("*.yaml")}
+    stray = {d for d in dirs if d.split("/")[0] not in ENGINE_NAMESPACES and get(d) is None}
+    assert stray == set()
+
+
+def test_rules_never_run_on_a_malformed_policy() -> None:
+    # No schema_version and a wrong type: schema findings only, no rule guesses.
+    report = engine.run([str(INVALID / "schema" / "type" / "wrong-types.yaml")])
+    assert report.findings
+    assert all(f.rule.startswith("schema/") for f in report.findings)
+    assert report.profiles == {}
+
+
+# --- profiles ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        ({}, ("baseline",)),
+        ({"jurisdictions": ["US"]}, ("baseline",)),
+        ({"jurisdictions": ["FR"]}, ("baseline", "eu-gdpr")),
+        ({"jurisdictions": ["EU"]}, ("baseline", "eu-gdpr")),
+        ({"jurisdictions": ["NO"]}, ("baseline", "eu-gdpr")),  # EEA, not EU
+        ({"jurisdictions": ["CH"]}, ("baseline",)),
+        ({"applicable_laws": [{"law": "fr-loi-78-17"}]}, ("baseline", "eu-gdpr")),
+        ({"jurisdictions": ["CA-QC"]}, ("baseline", "ca-pipeda")),
+        ({"applicable_laws": [{"law": "ca-provincial"}]}, ("baseline", "ca-pipeda")),
+        ({"jurisdictions": ["CA", "IE"]}, ("baseline", "eu-gdpr", "ca-pipeda")),
+    ],
+)
+def test_profiles_follow_jurisdictions_and_laws(policy: dict[str, object], expected: tuple[str, ...]) -> None:
+    assert detect({"policy": policy}) == expected
+
+
+def test_profile_override_replaces_detection_but_keeps_baseline() -> None:
+    data = {"policy": {"jurisdictions": ["FR"]}}
+    assert chosen(data, None) == ("baseline", "eu-gdpr")
+    assert chosen(data, ["ca-pipeda"]) == ("baseline", "ca-pipeda")
+
+
+def test_cli_profile_choices_are_the_catalogue_profiles() -> None:
+    option = next(p for p in cli.check.params if p.name == "profiles")
+    assert tuple(option.type.choices) == PROFILES  # type: ignore[attr-defined]
+
+
+def test_report_says_which_profiles_ran(capsys: pytest.CaptureFixture[str]) -> None:
+    pipeda = VALID / "complete-pipeda.yaml"
+    assert cli.main(["check", str(COMPLETE), str(pipeda)]) == 0
+    out = capsys.readouterr().out
+    assert f"Rule profiles baseline, eu-gdpr: {COMPLETE}" in out
+    assert f"Rule profiles baseline, ca-pipeda: {pipeda}" in out
+
+
+def test_profile_option_runs_other_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    # The GDPR example names no one to challenge compliance with: PIPEDA 4.10 says so.
+    assert cli.main(["check", "--profile", "ca-pipeda", str(COMPLETE)]) == 1
+    out = capsys.readouterr().out
+    assert "[pipeda/no-challenge-procedure]" in out
+    assert "Rule profiles baseline, ca-pipeda:" in out
+
+
+def test_unknown_profile_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check", "--profile", "us-ccpa", str(COMPLETE)]) == 2
+    assert "us-ccpa" in capsys.readouterr().err
+
+
+# --- strictness, severities, settings -------------------------------------------------------
+
+
+@pytest.fixture
+def warnings_only(tmp_path: Path) -> Path:
+    """The complete example without its dates: one warning, no error."""
+    text = COMPLETE.read_text("utf-8")
+    text = re.sub(r"^  (effective_date|last_updated): .*\n", "", text, flags=re.MULTILINE)
+    path = tmp_path / "undated.yaml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_strict_fails_on_warnings(warnings_only: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check", str(warnings_only)]) == 0
+    assert "warning [meta/no-effective-date]" in capsys.readouterr().out
+    assert cli.main(["check", "--strict", str(warnings_only)]) == 1
+
+
+def test_settings_select_ignore_and_override_severity(warnings_only: Path) -> None:
+    def rules_of(settings: engine.Settings) -> list[tuple[str, Severity]]:
+        return [(f.rule, f.severity) for f in engine.run([str(warnings_only)], settings=settings).findings]
+
+    assert rules_of(engine.Settings()) == [("meta/no-effective-date", Severity.WARNING)]
+    assert rules_of(engine.Settings(ignore=frozenset({"meta/no-effective-date"}))) == []
+    assert rules_of(engine.Settings(select=frozenset({"rights/no-access"}))) == []
+    raised = engine.Settings(severities={"meta/no-effective-date": Severity.ERROR})
+    assert rules_of(raised) == [("meta/no-effective-date", Severity.ERROR)]
+
+
+def test_a_hit_can_carry_its_own_severity() -> None:
+    # Rights: error when a basis in use calls for the right, warning when no basis is stated.
+    by_basis = engine.run([str(INVALID / "rights" / "no-erasure" / "missing.yaml")])
+    no_basis = engine.run([str(INVALID / "rights" / "no-erasure" / "no-basis-stated.yaml")])
+    assert [f.severity for f in by_basis.findings if f.rule == "rights/no-erasure"] == [Severity.ERROR]
+    assert [f.severity for f in no_basis.findings if f.rule == "rights/no-erasure"] == [Severity.WARNING]
+
+
+def test_rights_not_called_for_are_not_reported() -> None:
+    # A legal obligation (Art. 6(1)(c)) calls for neither erasure, objection nor portability.
+    text = 'schema_version: "1.0"\npurposes:\n  - id: tax\n    legal_bases:\n      - basis: eu-gdpr:A6-1-c\n'
+    for rule_id in ("rights/no-erasure", "rights/no-objection", "rights/no-portability"):
+        rule = get(rule_id)
+        assert rule is not None
+        assert rule_findings(rule, text) == []
+    access = get("rights/no-access")
+    assert access is not None and rule_findings(access, text)
+
+
+# --- evidence -----------------------------------------------------------------------
+
+
+def test_source_text_is_found_from_the_nearest_ancestor(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "p.txt").write_text("We keep your\n  data for two years.\n", "utf-8")
+    nested = tmp_path / "policies" / "eu"
+    nested.mkdir(parents=True)
+    policy = nested / "p.yaml"
+    policy.write_text(
+        'schema_version: "1.0"\npolicy:\n  source_text: seeds/p.txt\n'
+        '  evidence: ["We keep your data for two years.", "We sell your data."]\n',
+        "utf-8",
+    )
+    findings = [f for f in engine.run([str(policy)]).findings if f.rule.startswith("evidence/")]
+    assert [(f.rule, f.line, f.column) for f in findings] == [("evidence/quote-not-in-source", 4, 50)]
+
+
+def test_unreadable_source_text_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "source.txt").write_bytes(b"\xff\xfe not utf-8")
+    policy = tmp_path / "p.yaml"
+    policy.write_text('schema_version: "1.0"\npolicy:\n  source_text: source.txt\n  evidence: ["x"]\n', "utf-8")
+    findings = [f for f in engine.run([str(policy)]).findings if f.rule.startswith("evidence/")]
+    assert [(f.rule, f.line) for f in findings] == [("evidence/source-not-found", 3)]
+    assert "UTF-8" in findings[0].message
+
+
+# --- policyval rules / explain --------------------------------------------------------
+
+
+def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:4] == ["RULE", "SEVERITY", "PROFILES", "REFERENCE"]
+    assert [line.split()[0] for line in lines[1:]] == list(ids())
+
+
+def test_rules_json_is_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["rules", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in listed] == list(ids())
+    assert listed[0].keys() == {"id", "severity", "profiles", "reference", "summary"}
+    assert {r["severity"] for r in listed} <= {s.value for s in Severity}
+
+
+def test_explain_prints_documentation_and_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["explain", "transfer/no-safeguard"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("transfer/no-safeguard\n  severity:  error\n  profiles:  eu-gdpr\n")
+    assert "Passing example::" in out and "Failing example::" in out
+    assert "mechanisms: [none_stated]" in out
+
+
+def test_explain_unknown_rule_suggests(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["explain", "transfer/no-safegard"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown rule 'transfer/no-safegard'" in err
+    assert "did you mean 'transfer/no-safeguard'?" in err
+
+
+# --- README -------------------------------------------------------------------------
+
+
+def readme_rules() -> list[tuple[str, str, str]]:
+    """(id, severity, profiles) of each row of the README's Rules table."""
+    text = (ROOT / "README.md").read_text("utf-8")
+    section = text.split("\n## Rules\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([^`]+)` \| (\w+) \| ([^|]+?) \|", section, flags=re.MULTILINE)
+    return [(rule_id, severity, profiles.strip()) for rule_id, severity, profiles in rows]
+
+
+def test_readme_lists_exactly_the_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["rules", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert readme_rules() == [(r["id"], r["severity"], ", ".join(r["profiles"])) for r in listed]
