@@ -176,6 +176,9 @@ def _version(data: Any) -> tuple[str | None, structural.Hit | None]:
         return declared, None
     known = ", ".join(schemas.versions())
     message = f"schema_version {declared!r} is not one this policyval knows (it knows: {known})"
+    if isinstance(declared, (int, float)) and not isinstance(declared, bool) and str(declared) in schemas.versions():
+        # YAML reads an unquoted 1.0 as a number, which would print as the very version it "does not know".
+        message = f'schema_version must be a string: write schema_version: "{declared}" (quoted), not a number'
     return None, structural.Hit("schema/unknown-version", message, ("schema_version",))
 
 
