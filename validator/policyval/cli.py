@@ -65,6 +65,13 @@ def cli() -> None:
     help="Refuse files larger than this many bytes (default 2 MiB).",
 )
 @click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Check files in this many processes (default: one per core; few files are checked in one).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "sarif", "github", "junit"]),
@@ -95,14 +102,15 @@ def cli() -> None:
 )
 def check(
     paths: tuple[str, ...],
-    profiles: tuple[str, ...],
-    strict: bool,
     max_bytes: int | None,
     fmt: str,
     output: str | None,
     color: str,
     baseline_file: str | None,
     write_baseline: str | None,
+    profiles: tuple[str, ...],
+    strict: bool,
+    jobs: int | None,
     config_file: str | None,
     isolated: bool,
 ) -> int:
@@ -111,7 +119,11 @@ def check(
 
     if baseline_file and write_baseline:
         raise click.UsageError("--baseline and --write-baseline exclude each other; --write-baseline records all")
-    options = core.Options(max_bytes=max_bytes or core.DEFAULT_MAX_BYTES)
+    from policyval import parallel, progress
+
+    bar = progress.Progress()  # stderr, and only on a terminal
+    jobs = jobs or parallel.default_jobs()
+    options = core.Options(max_bytes=max_bytes or core.DEFAULT_MAX_BYTES, jobs=jobs, progress=bar)
     from pathlib import Path
 
     from policyval import config
@@ -119,7 +131,10 @@ def check(
     if config_file and isolated:
         raise click.UsageError("--config and --isolated exclude each other")
     resolver = config.Resolver(Path(config_file) if config_file else None, isolated=isolated)
-    report = config.run(paths, options, config.Setup(resolver, profiles or None))
+    try:
+        report = config.run(paths, options, config.Setup(resolver, profiles or None))
+    finally:
+        bar.close()
     if write_baseline:
         return _write_baseline(report, write_baseline)
     if baseline_file:
@@ -276,6 +291,29 @@ def diff(paths: tuple[str, ...], rev: str | None, fmt: str, exit_zero: bool) -> 
 
 
 @cli.command()
+@click.argument("path", default="policy.yaml", type=click.Path(dir_okay=False, allow_dash=True))
+def init(path: str) -> int:
+    """Write a new, commented policy skeleton to PATH (default policy.yaml; - for stdout).
+
+    The skeleton is valid against the schema; the check reports what it does not say yet.
+    An existing file is never overwritten."""
+    from pathlib import Path
+
+    from policyval import init as skeleton
+
+    if path == "-":
+        click.echo(skeleton.skeleton(None), nl=False)
+        return EXIT_OK
+    try:
+        skeleton.write_new(Path(path), skeleton.skeleton(Path(path)))
+    except skeleton.InitError as exc:
+        click.echo(f"policyval init: {exc}", err=True)
+        return EXIT_ERROR
+    click.echo(f"policyval: wrote {path}; fill it in, then run: policyval check {path}", err=True)
+    return EXIT_OK
+
+
+@cli.command()
 @click.argument("policy", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write here instead of stdout.")
@@ -306,29 +344,6 @@ def explain(rule_id: str) -> int:
     if text is None:
         raise click.UsageError(docs.unknown(rule_id))
     click.echo(text, nl=False)
-    return EXIT_OK
-
-
-@cli.command()
-@click.argument("path", default="policy.yaml", type=click.Path(dir_okay=False, allow_dash=True))
-def init(path: str) -> int:
-    """Write a new, commented policy skeleton to PATH (default policy.yaml; - for stdout).
-
-    The skeleton is valid against the schema; the check reports what it does not say yet.
-    An existing file is never overwritten."""
-    from pathlib import Path
-
-    from policyval import init as skeleton
-
-    if path == "-":
-        click.echo(skeleton.skeleton(None), nl=False)
-        return EXIT_OK
-    try:
-        skeleton.write_new(Path(path), skeleton.skeleton(Path(path)))
-    except skeleton.InitError as exc:
-        click.echo(f"policyval init: {exc}", err=True)
-        return EXIT_ERROR
-    click.echo(f"policyval: wrote {path}; fill it in, then run: policyval check {path}", err=True)
     return EXIT_OK
 
 

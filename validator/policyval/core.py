@@ -12,7 +12,7 @@ from typing import Any
 
 from policyval import schemas, structural
 from policyval.findings import Finding, JsonPath, Severity, pointer
-from policyval.loader import Document, load_text
+from policyval.loader import Document, Lines, load_text
 
 SUFFIXES = (".yaml", ".yml")
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
@@ -28,6 +28,10 @@ class Options:
     """What a check run is asked to do."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
+    # Worker processes for many files (policyval.parallel); 1 checks in this process.
+    jobs: int = 1
+    # Told (files done, files in all) after each file; never sent to worker processes.
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False)
     # Configuration and inline suppressions (policyval.config): given each file, its text
     # (None when it could not be read as text) and its findings, the findings to report.
     finish: Callable[[str, str | None, list[Finding]], list[Finding]] | None = field(default=None, compare=False)
@@ -155,9 +159,9 @@ def _decode(file: str, raw: bytes) -> tuple[str | None, list[Finding]]:
     try:
         return raw.decode("utf-8"), findings
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        # Columns count characters, as the YAML positions do, not bytes.
-        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+        # Counted as YAML positions are: lines end at CR LF, CR or LF; columns in characters.
+        before = raw[: exc.start].decode("utf-8")  # valid: the first bad byte is at exc.start
+        line, column = Lines(before).position(len(before))
         message = f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8"
         return None, [*findings, Finding(file, line, column, "file/not-utf8", Severity.ERROR, message)]
 
@@ -194,7 +198,9 @@ def check_text(file: str, text: str, semantic: SemanticStage | None = None) -> l
     if version is None:
         assert problem is not None
         return [*findings, _finding(file, doc, problem, Severity.ERROR)]
-    schema_hits = structural.check(doc.data, version)
+    # Most policies are valid: a fast engine proves that, and only the others pay for the
+    # reference validator that explains each error (see schemas.surely_valid).
+    schema_hits = [] if schemas.surely_valid(doc.data, version) else structural.check(doc.data, version)
     findings.extend(_finding(file, doc, hit, Severity.ERROR) for hit in schema_hits)
     # Rules read only well-formed documents, so an incomplete policy gets rule findings
     # and a malformed one gets schema findings first.
@@ -267,14 +273,36 @@ def run(paths: Iterable[str], options: Options | None = None, semantic: Semantic
     """Check every policy under ``paths``. One bad file never stops the others."""
     options = options or Options()
     report = Report()
-    for item in discover(paths):
-        if isinstance(item, Finding):
-            report.findings.append(item)
-            continue
-        file, path = item
-        report.files.append(file)
-        report.findings.extend(sorted(_guarded(file, path, options, semantic), key=Finding.sort_key))
+    items = list(discover(paths))  # names only; each file is read when its turn comes
+    total = sum(1 for item in items if not isinstance(item, Finding))
+    for file, findings in _results(items, options, semantic, total):
+        if file is not None:
+            report.files.append(file)
+            if options.progress is not None:
+                options.progress(len(report.files), total)
+        report.findings.extend(findings)
     return report
+
+
+def _results(
+    items: list[tuple[str, Path] | Finding], options: Options, semantic: SemanticStage | None, total: int
+) -> Iterator[tuple[str | None, list[Finding]]]:
+    """(file, its sorted findings) per file, or (None, [finding]) per bad path, in ``items`` order."""
+    from policyval import parallel
+
+    if parallel.worthwhile(options, total, semantic):
+        yield from parallel.results(items, options, semantic)
+        return
+    for item in items:
+        if isinstance(item, Finding):
+            yield None, [item]
+        else:
+            yield item[0], checked(item[0], item[1], options, semantic)
+
+
+def checked(file: str, path: Path, options: Options, semantic: SemanticStage | None) -> list[Finding]:
+    """One file's findings in report order; what serial and parallel runs both call."""
+    return sorted(_guarded(file, path, options, semantic), key=Finding.sort_key)
 
 
 def _guarded(file: str, path: Path, options: Options, semantic: SemanticStage | None) -> list[Finding]:
