@@ -103,6 +103,21 @@ def test_identical_findings_share_an_entry_with_a_count(repo: Path) -> None:
     assert [f.line for f in left.findings] == [12]
 
 
+def test_a_reworded_message_at_the_same_place_is_still_accepted(repo: Path) -> None:
+    from policyval.core import Report
+    from policyval.findings import Finding, Severity
+
+    def finding(message: str, path: str = "/transfers/0") -> Finding:
+        return Finding("policies/a.yaml", 7, 5, "transfer/x", Severity.ERROR, message, path)
+
+    recorded = baseline.record(Report(files=["policies/a.yaml"], findings=[finding("goes worldwide")]), repo)
+    reworded = Report(files=["policies/a.yaml"], findings=[finding("goes to any country")])
+    assert baseline.apply(reworded, recorded, repo).findings == []
+    # Elsewhere it is a new finding, and the recorded one is reported gone.
+    moved = Report(files=["policies/a.yaml"], findings=[finding("goes worldwide", "/transfers/1")])
+    assert [f.rule for f in baseline.apply(moved, recorded, repo).findings] == ["baseline/fixed", "transfer/x"]
+
+
 def test_fixed_findings_are_shown_but_do_not_fail(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(capsys, "policies")
     (repo / "policies" / "a.yaml").write_text(TWO_ERRORS.replace("country: fr", "country: FR"), "utf-8")

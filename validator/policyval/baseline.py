@@ -152,11 +152,23 @@ def apply(report: Report, baseline: Baseline, root: Path) -> Report:
     """The report without the accepted findings, plus a baseline/fixed finding (info: it never
     fails a run) for each accepted finding that no longer occurs in a file this run checked."""
     remaining = Counter(baseline.entries)
-    new: list[Finding] = []
+    unmatched: list[Finding] = []
     for finding in report.findings:
         k = key(finding, root)
         if remaining[k] > 0 and not finding.rule.startswith(IO_PREFIX):
             remaining[k] -= 1
+        else:
+            unmatched.append(finding)
+    # Second pass: the same rule at the same place whose message was reworded (a new
+    # policyval release, a changed value quoted in it) is still the accepted finding.
+    by_place: dict[tuple[str, str, str], list[Key]] = {}
+    for k, n in sorted(remaining.items()):
+        by_place.setdefault(k[:3], []).extend([k] * n)
+    new: list[Finding] = []
+    for finding in unmatched:
+        candidates = by_place.get(key(finding, root)[:3])
+        if candidates and not finding.rule.startswith(IO_PREFIX):
+            remaining[candidates.pop(0)] -= 1
         else:
             new.append(finding)
     shown = {relative(f, root): f for f in report.files}
