@@ -50,9 +50,10 @@ def test_recorded_findings_are_accepted(repo: Path, capsys: pytest.CaptureFixtur
     assert check(capsys, "policies")[0] == cli.EXIT_FINDINGS
     data = write(capsys, "policies")
     assert data["version"] == "1"
-    code, out, _ = check(capsys, "--baseline", "base.json", "policies")
+    code, out, err = check(capsys, "--baseline", "base.json", "policies")
     assert code == cli.EXIT_OK
     assert out == "All checks passed: 2 files checked, no findings.\n"
+    assert err == "policyval: 3 known finding(s) accepted by the baseline base.json\n"
 
 
 def test_baseline_file_is_sorted_stable_and_repository_relative(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -173,7 +173,13 @@ def _apply_baseline(report: Report, source: str) -> Report:
         accepted = baseline.load(source)
     except baseline.BaselineError as exc:
         raise click.ClickException(str(exc)) from None
-    return baseline.apply(report, accepted, baseline.repo_root())
+    result = baseline.apply(report, accepted, baseline.repo_root())
+    # Say how much the baseline hides, so "All checks passed" is never mistaken for a clean slate.
+    fixed = sum(1 for f in result.findings if f.rule == baseline.FIXED_RULE)
+    known = len(report.findings) - (len(result.findings) - fixed)
+    if known:
+        click.echo(f"policyval: {known} known finding(s) accepted by the baseline {source}", err=True)
+    return result
 
 
 def _emit(report: Report, fmt: str, output: str | None, color: str, *, strict: bool = False) -> None:
