@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from policyval import atomic
 from policyval.atomic import write_atomic
 
 
@@ -67,7 +66,7 @@ def test_the_target_holds_the_old_text_until_the_rename(tmp_path: Path, monkeypa
         seen.append((Path(dst).read_text(encoding="utf-8"), Path(src).read_text(encoding="utf-8")))
         real_replace(src, dst)
 
-    monkeypatch.setattr(atomic.os, "replace", spy)
+    monkeypatch.setattr(os, "replace", spy)
     write_atomic(target, "new")
     assert seen == [("old", "new")]
     assert Path(os.path.dirname(target)) == tmp_path
@@ -80,7 +79,7 @@ def test_a_failure_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypa
     def full_disk(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "fsync", full_disk)
+    monkeypatch.setattr(os, "fsync", full_disk)
     with pytest.raises(OSError, match="No space left"):
         write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
@@ -93,7 +92,7 @@ def test_an_interrupt_leaves_no_temporary(tmp_path: Path, monkeypatch: pytest.Mo
     def interrupted(src: Any, dst: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(atomic.os, "replace", interrupted)
+    monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(target, "new")
     assert not target.exists()
