@@ -300,3 +300,25 @@ def test_engine_rule_ids_in_the_code_are_all_catalogued() -> None:
     used = {m for p in sources for m in re.findall(r'"((?:yaml|file|io)/[a-z0-9-]+)"', p.read_text("utf-8"))}
     assert used, "the engine has yaml/, file/ and io/ rules"
     assert used <= {r.id for r in catalogue.engine_rules()}
+
+
+def test_semantic_rules_are_described_from_their_registry() -> None:
+    from policyval.rules import RULES
+
+    assert RULES
+    for rule in RULES:
+        info = catalogue.describe(rule.id)
+        assert (info.short, info.severity, info.reference) == (rule.summary, rule.severity, rule.reference)
+        assert info.full and "example::" not in info.full, rule.id
+        assert dict(info.examples).keys() <= {"passing", "failing"}
+
+
+def test_sarif_help_shows_a_semantic_rules_examples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    policy = tmp_path / "p.yaml"
+    policy.write_text('schema_version: "1.0"\ncontroller:\n  legal_name: X\n', "utf-8")
+    data = sarif_of(capsys, str(policy))
+    rules = {r["id"]: r for r in data["runs"][0]["tool"]["driver"]["rules"]}
+    assert "contact/missing-contact" in rules
+    markdown = rules["contact/missing-contact"]["help"]["markdown"]
+    assert "Failing example:\n\n```yaml\n" in markdown
+    assert "policyval explain contact/missing-contact" in markdown

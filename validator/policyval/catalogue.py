@@ -9,6 +9,7 @@ there, so a rule's text is written once, next to its code.
 from __future__ import annotations
 
 import importlib
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,8 @@ class RuleInfo:
     full: str
     help: str
     reference: str = ""
+    # 'passing' and 'failing' YAML examples, for the rules that document them.
+    examples: tuple[tuple[str, str], ...] = ()
 
 
 def _e(
@@ -210,15 +213,31 @@ def _semantic(rule_id: str) -> RuleInfo | None:
         return None
     summary = str(getattr(rule, "summary", "") or rule_id)
     doc = str(getattr(rule, "doc", "") or summary)
+    # The docstring: an explanation, then 'Passing example::' / 'Failing example::' blocks.
+    first, _, rest = doc.partition("\n")
+    explanation = (
+        (first.strip() + "\n" + textwrap.dedent(rest)).split("Passing example::")[0].split("Failing example::")[0]
+    )
     severity = getattr(rule, "severity", Severity.WARNING)
     return RuleInfo(
         rule_id,
         severity if isinstance(severity, Severity) else Severity(str(severity)),
         summary,
-        doc,
-        doc,
+        explanation.strip() or summary,
+        f"Add or change what the finding's message names; `policyval explain {rule_id}` shows this rule "
+        "with a passing and a failing example.",
         str(getattr(rule, "reference", "") or ""),
+        tuple(_examples(doc).items()),
     )
+
+
+def _examples(doc: str) -> dict[str, str]:
+    try:
+        base = importlib.import_module("policyval.rules.base")
+        found: dict[str, str] = base.examples(doc)
+    except (ImportError, AttributeError):
+        return {}
+    return found
 
 
 def describe(rule_id: str) -> RuleInfo:

@@ -31,15 +31,20 @@ def _name(rule_id: str) -> str:
 
 def _rule(rule_id: str) -> dict[str, Any]:
     info = catalogue.describe(rule_id)
+    text = f"{info.full}\n\nWhat to do: {info.help}"
     markdown = f"**{info.short}**\n\n{info.full}\n\n*What to do:* {info.help}"
+    for kind, example in info.examples:
+        text += f"\n\n{kind.capitalize()} example:\n{example}"
+        markdown += f"\n\n{kind.capitalize()} example:\n\n```yaml\n{example.rstrip()}\n```"
     if info.reference:
+        text += f"\n\nReference: {info.reference}"
         markdown += f"\n\nReference: {info.reference}"
     rule: dict[str, Any] = {
         "id": rule_id,
         "name": _name(rule_id),
         "shortDescription": {"text": info.short},
         "fullDescription": {"text": info.full},
-        "help": {"text": f"{info.full} What to do: {info.help}", "markdown": markdown},
+        "help": {"text": text, "markdown": markdown},
         "defaultConfiguration": {"level": _LEVEL[info.severity]},
         "properties": {"tags": [rule_id.split("/", 1)[0]]},
     }
