@@ -322,3 +322,15 @@ def test_sarif_help_shows_a_semantic_rules_examples(tmp_path: Path, capsys: pyte
     markdown = rules["contact/missing-contact"]["help"]["markdown"]
     assert "Failing example:\n\n```yaml\n" in markdown
     assert "policyval explain contact/missing-contact" in markdown
+
+
+def test_sarif_uris_outside_the_repository_and_with_spaces(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere") / "a policy.yaml"
+    outside.write_text(BAD, "utf-8")
+    (repo / "policies" / "with space.yaml").write_text(BAD, "utf-8")
+    results = sarif_of(capsys, str(outside), "policies/with space.yaml")["runs"][0]["results"]
+    artifacts = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in results]
+    assert {"uri": outside.as_uri()} in artifacts
+    assert {"uri": "policies/with%20space.yaml", "uriBaseId": "%SRCROOT%"} in artifacts

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from policyval import __version__, catalogue
 from policyval.baseline import fingerprints, relative
@@ -54,7 +55,10 @@ def _rule(rule_id: str) -> dict[str, Any]:
 
 
 def _location(finding: Finding, root: Path) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": relative(finding.file, root), "uriBaseId": SRCROOT}}
+    uri = relative(finding.file, root)
+    # A file outside the repository has no repository-relative URI: give its absolute file URI.
+    artifact = {"uri": Path(uri).as_uri()} if Path(uri).is_absolute() else {"uri": quote(uri), "uriBaseId": SRCROOT}
+    physical: dict[str, Any] = {"artifactLocation": artifact}
     if finding.line > 0:  # a file-level finding has no region
         physical["region"] = {"startLine": finding.line, "startColumn": max(finding.column, 1)}
     return {"physicalLocation": physical}
