@@ -297,7 +297,8 @@ def test_engine_rule_ids_in_the_code_are_all_catalogued() -> None:
     import re
 
     sources = (ROOT / "validator" / "policyval").glob("*.py")
-    used = {m for p in sources for m in re.findall(r'"((?:yaml|file|io)/[a-z0-9-]+)"', p.read_text("utf-8"))}
+    pattern = r'"((?:yaml|file|io|internal|config|suppression)/[a-z0-9-]+)"'
+    used = {m for p in sources for m in re.findall(pattern, p.read_text("utf-8"))}
     assert used, "the engine has yaml/, file/ and io/ rules"
     assert used <= {r.id for r in catalogue.engine_rules()}
 

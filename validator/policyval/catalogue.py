@@ -164,6 +164,51 @@ _ENGINE: dict[str, RuleInfo] = {
             "Use a known version (policyval schema --list), or upgrade policyval.",
         ),
         _e(
+            "internal/error",
+            "policyval failed on this file.",
+            "An unexpected error inside policyval stopped the check of this file; the other files were checked.",
+            "Please report it with the file (or a reduced copy); POLICYVAL_DEBUG=1 shows the details.",
+        ),
+        _e(
+            "config/invalid",
+            "The policyval configuration is invalid.",
+            "A .policyval.yaml or [tool.policyval] table has a syntax error, an unknown key or a wrong type; "
+            "the policies it governs are not checked until it is fixed.",
+            "Correct the configuration at the position shown.",
+        ),
+        _e(
+            "config/unknown-rule",
+            "The configuration names a rule that does not exist.",
+            "select, ignore, severity and per-file-ignores take rule ids, or namespaces ending in '/'.",
+            "Use an id that policyval rules lists (the message suggests the closest one).",
+        ),
+        _e(
+            "suppression/invalid",
+            "A '# policyval: disable=' comment cannot be read.",
+            "An inline suppression must name rules: '# policyval: disable=<rule>[,<rule>...] -- <reason>'.",
+            "Correct the comment's syntax.",
+        ),
+        _e(
+            "suppression/unknown-rule",
+            "A suppression comment names a rule that does not exist.",
+            "An inline suppression takes rule ids, or namespaces ending in '/'.",
+            "Use an id that policyval rules lists (the message suggests the closest one).",
+        ),
+        _e(
+            "suppression/unused",
+            "A suppression comment suppresses nothing.",
+            "The rule it names reports nothing on the line it covers, so the comment only hides future findings.",
+            "Remove the suppression.",
+            severity=Severity.WARNING,
+        ),
+        _e(
+            "suppression/no-reason",
+            "A suppression comment gives no reason.",
+            "Every suppression should say why the finding does not apply, after ' -- '.",
+            "Add the reason: '# policyval: disable=<rule> -- <why>'.",
+            severity=Severity.WARNING,
+        ),
+        _e(
             "baseline/fixed",
             "A finding recorded in the baseline no longer occurs.",
             "The baseline accepts known findings so that only new ones fail a check. This recorded finding "
