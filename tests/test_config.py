@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -212,7 +213,7 @@ def test_one_config_error_is_reported_once_for_many_files(repo: Path, capsys: py
 def test_schema_and_yaml_errors_cannot_be_silenced(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / ".policyval.yaml").write_text("ignore: [schema/]\n", encoding="utf-8")
     code, out = text_check(capsys, "policies")
-    assert code == 2 and "'schema/' cannot be" in out
+    assert code == 2 and "'schema/' cannot be ignored" in out
 
 
 def test_resolver_reads_each_directory_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -236,3 +237,16 @@ def test_check_without_config_still_sees_warnings_only_with_strict(
     (repo / ".policyval.yaml").write_text("ignore: [contact/, retention/]\n", encoding="utf-8")
     assert text_check(capsys, "policies")[0] == 0
     assert text_check(capsys, "--strict", "policies")[0] == 1
+
+
+def test_readme_configuration_examples_are_valid(root: Path, tmp_path: Path) -> None:
+    readme = (root / "README.md").read_text("utf-8")
+    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```(toml|yaml)\n(.*?)```", section, flags=re.S)
+    examples = [(kind, body) for kind, body in blocks if "policyval: disable" not in body]
+    assert {kind for kind, _ in examples} == {"toml", "yaml"}
+    for kind, body in examples:
+        source = tmp_path / ("pyproject.toml" if kind == "toml" else ".policyval.yaml")
+        source.write_text(body, encoding="utf-8")
+        loaded = config.load(source)
+        assert loaded is not None and loaded.errors == () and loaded.config is not None, body

@@ -100,8 +100,8 @@ def pattern_problem(pattern: str, choices: Iterable[str]) -> tuple[str, str] | N
         return "invalid", f"'{pattern}' is not a semantic rule; select chooses among the semantic rules only"
     if pattern.split("/", 1)[0] in {"yaml", "file", "io", "internal", "schema", "config", "baseline", "suppression"}:
         message = (
-            f"'{pattern}' cannot be silenced or selected: a finding of that kind means the file was not fully "
-            f"checked; fix the policy instead (only the semantic rules and {', '.join(SILENCEABLE)} can be)"
+            f"'{pattern}' cannot be ignored, re-graded or suppressed: a finding of that kind means the file was "
+            f"not fully checked; fix the policy instead (only the semantic rules and {', '.join(SILENCEABLE)} can be)"
         )
         return "invalid", message
     close = difflib.get_close_matches(pattern, [*choices, *namespaces], n=1, cutoff=0.6)
@@ -433,7 +433,7 @@ class Setup:
         from policyval.rules import engine
 
         loaded = self.resolver.for_file(file)
-        if loaded is not None and loaded.config is None:
+        if _broken(loaded):
             return engine.Settings(select=frozenset())  # a broken config: its errors stand alone
         rule_decision = decision(loaded, file)
         configured = rule_decision.config.profiles
@@ -445,7 +445,7 @@ class Setup:
     def finish(self, file: str, text: str | None, findings: list[Finding]) -> list[Finding]:
         """The findings of one file as the configuration and the file's comments have them."""
         loaded = self.resolver.for_file(file)
-        if loaded is not None and loaded.config is None:
+        if loaded is not None and loaded.config is None:  # _broken, spelt out for mypy
             return [*loaded.errors, *(f for f in findings if not silenceable(f.rule))]
         rule_decision = decision(loaded, file)
         chosen = [rule_decision.graded(f) for f in findings if rule_decision.enabled(f.rule)]
@@ -462,9 +462,15 @@ def run(paths: Iterable[str], options: core.Options, setup: Setup) -> core.Repor
 
     stage = engine.RuleStage(setup.settings_for)
     report = core.run(paths, replace(options, finish=setup.finish), semantic=stage)
-    report.profiles = dict(stage.profiles)
+    # Files under a broken configuration ran no rule: the report must not say they did.
+    broken = {f for f, loaded in ((f, setup.resolver.for_file(f)) for f in stage.profiles) if _broken(loaded)}
+    report.profiles = {f: p for f, p in stage.profiles.items() if f not in broken}
     report.findings = _once(report.findings)
     return report
+
+
+def _broken(loaded: Loaded | None) -> bool:
+    return loaded is not None and loaded.config is None
 
 
 def _once(findings: list[Finding]) -> list[Finding]:
