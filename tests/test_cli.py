@@ -72,6 +72,7 @@ def test_directory_is_walked_recursively_for_yaml_and_yml(tmp_path: Path, capsys
     (tmp_path / "a" / "b" / "notes.txt").write_text("not a policy", "utf-8")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "skip.yaml").write_text("- not: checked\n", "utf-8")
+    (tmp_path / "a" / ".policyval.yaml").write_text("select: [rights/]\n", "utf-8")
     assert main(["check", str(tmp_path)]) == 0
     assert "2 files checked" in capsys.readouterr().out
 

@@ -109,7 +109,9 @@ def _walk(root: Path, onerror: Callable[[OSError], None]) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=False):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if name.endswith(SUFFIXES):
+            # Hidden files in a policy directory are tool configuration (.policyval.yaml,
+            # .pre-commit-config.yaml), not policies; named on the command line they are checked.
+            if name.endswith(SUFFIXES) and not name.startswith("."):
                 yield Path(dirpath) / name
 
 
