@@ -54,6 +54,22 @@ def text_checked(
     return sorted(findings, key=Finding.sort_key), doc.data if doc.usable else None
 
 
+def read_data(file: str, options: core.Options | None = None) -> Any:
+    """A policy file's data as policyval loads it, or None when it cannot be read as a policy.
+
+    Reads like ``check`` does (bounded, non-blocking, regular files only), so a command that
+    needs the data after a check cannot hang on a FIFO or fill memory from /dev/zero.
+    """
+    raw, _ = core.read_policy(file, Path(file), options or core.Options())
+    if raw is None:
+        return None
+    text, _ = core._decode(file, raw)
+    if text is None:
+        return None
+    doc = load_text(text)
+    return doc.data if doc.usable else None
+
+
 def bytes_checked(file: str, raw: bytes, semantic: core.SemanticStage | None = None) -> tuple[list[Finding], Any]:
     text, findings = core._decode(file, raw)
     if text is None:

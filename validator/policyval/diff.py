@@ -526,11 +526,11 @@ def side_from_text(label: str, text: str, semantic: core.SemanticStage | None) -
 
 
 def side_from_file(path: str, semantic: core.SemanticStage | None, label: str | None = None) -> Side:
-    file = Path(path)
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise DiffError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    # Read as check reads: bounded and non-blocking, so a FIFO or /dev/zero cannot hang the diff.
+    raw, problems = core.read_policy(path, Path(path), core.Options())
+    if raw is None:
+        reason = problems[0].message if problems else "cannot read it"
+        raise DiffError(f"{path}: cannot read: {reason}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

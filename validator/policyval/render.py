@@ -17,10 +17,9 @@ from typing import Any
 import click
 import jinja2
 
-from policyval import core, diff, schemas
+from policyval import api, core, diff, schemas
 from policyval.atomic import write_atomic
 from policyval.findings import Finding, Severity
-from policyval.loader import load_text
 from policyval.reporters import text as text_reporter
 
 FORMATS = ("markdown", "html")
@@ -471,8 +470,8 @@ def load_policy(path: str) -> tuple[dict[str, Any] | None, list[Finding]]:
     blocking = [f for f in report.findings if f.rule.startswith(_STRUCTURAL) and f.severity is Severity.ERROR]
     if blocking or not report.files:
         return None, report.findings
-    doc = load_text(Path(report.files[0]).read_text("utf-8-sig"))
-    return (doc.data if isinstance(doc.data, dict) else None), report.findings
+    data = api.read_data(report.files[0])
+    return (data if isinstance(data, dict) else None), report.findings
 
 
 def write_output(text: str, output: str | None, inputs: Iterable[str]) -> None:

@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from policyval import core
+from policyval import api, core
 from policyval.findings import Finding
-from policyval.loader import load_text
 
 COVERED, PARTIAL, MISSING, NA = "covered", "partial", "missing", "not applicable"
 _CONSENT = ("eu-gdpr:A6-1-a", "eu-gdpr:A6-1-a-explicit-consent", "eu-gdpr:A9-2-a", "dpv:Consent")
@@ -342,10 +340,7 @@ def build(paths: Iterable[str], profiles: tuple[str, ...] | None = None) -> tupl
         anchors: dict[str, list[str]] = {}
         for anchor, f in anchored:
             anchors.setdefault(f.rule, []).append(anchor)
-        try:
-            data = load_text(Path(file).read_text("utf-8-sig")).data
-        except (OSError, UnicodeDecodeError):
-            data = None
+        data = api.read_data(file)
         if not isinstance(data, dict) or file not in report.profiles:
             rows.append(Row(file, file, (), [], anchored, readable=False))
             continue
