@@ -32,8 +32,8 @@ def check(ctx: Context) -> Iterator[RuleHit]:
     for i, purpose in ctx.section("purposes"):
         if not purpose.get("legal_bases"):
             message = (
-                f"purpose '{purpose.get('id')}' has no legal basis; add the GDPR Art. 6(1) basis "
-                "the text relies on to its legal_bases (e.g. basis: eu-gdpr:A6-1-b for a contract)"
+                f"purpose '{purpose.get('id')}' has no legal basis; state its GDPR Art. 6(1) basis in the "
+                "policy and add it to legal_bases (e.g. basis: eu-gdpr:A6-1-b for a contract)"
             )
             yield RULE.hit(message, ("purposes", i))
 

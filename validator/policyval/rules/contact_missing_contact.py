@@ -42,8 +42,8 @@ def check(ctx: Context) -> Iterator[RuleHit]:
         return
     path, key = where_missing(ctx, "controller", "channels")
     message = (
-        "there is no way to contact the controller or to exercise rights; add a contact channel "
-        "with its address: an e-mail, web form, phone or postal address"
+        "the policy gives no address to contact the controller or to exercise rights; publish one "
+        "(an e-mail, web form, phone or postal address) and add it as a channel with its value"
     )
     yield RULE.hit(message, path, key=key)
 

@@ -38,7 +38,8 @@ def check(ctx: Context) -> Iterator[RuleHit]:
         if "id" in category and category["id"] not in used:
             message = (
                 f"no purpose uses data category '{category['id']}'; "
-                "add it to the data_categories of the purposes it serves, or remove it"
+                "list it under the data_categories of the purposes it serves; if the policy names none, "
+                "that is the gap to fix in the policy"
             )
             yield RULE.hit(message, ("data_categories", i, "id"))
 
