@@ -274,9 +274,7 @@ def schema(version: str | None, list_: bool) -> int:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--git", "rev", default=None, metavar="REV", help="Compare every policy changed since REV (git).")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are changes (errors still exit 2).")
 def diff(paths: tuple[str, ...], rev: str | None, fmt: str, exit_zero: bool) -> int:
     """Semantic diff: OLD NEW, or --git REV [PATHS]. Exit 0: no change, 1: changes, 2: error."""
