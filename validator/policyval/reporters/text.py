@@ -55,7 +55,7 @@ def profile_lines(report: Report) -> list[str]:
     lines = [f"Rule profiles {', '.join(p)}: {', '.join(files)}" for p, files in groups.items()]
     skipped = [f for f in report.files if f not in report.profiles]
     if report.profiles and skipped:
-        lines.append(f"Rules not run (fix the YAML or schema errors first): {', '.join(skipped)}")
+        lines.append(f"Rules not run (fix the errors reported above first): {', '.join(skipped)}")
     return lines
 
 
