@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+# Not ``from typing import TYPE_CHECKING``: typing (with re and enum) costs ``policyval
+# --version`` a third of a bare interpreter start; mypy reads this name the same way.
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
@@ -18,6 +20,8 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from policyval.api import PolicyError, load, validate
     from policyval.findings import Finding, Severity
     from policyval.models import Policy

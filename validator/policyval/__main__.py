@@ -1,3 +1,3 @@
-from policyval.cli import main
+from policyval.launch import main
 
 raise SystemExit(main())

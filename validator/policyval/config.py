@@ -30,14 +30,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
-
-import pathspec
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from policyval import core, suppress
 from policyval.findings import Finding, JsonPath, Severity
 from policyval.loader import load_text
+
+if TYPE_CHECKING:  # pydantic and pathspec load only when a configuration file is read
+    import pathspec
+    from pydantic import ValidationError
+
+    from policyval.config_model import Config, Level
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -52,19 +55,14 @@ MAX_CONFIG_BYTES = 1024 * 1024
 SILENCEABLE = ("file/bom", "yaml/multiple-documents", "suppression/unused", "suppression/no-reason")
 PROFILE_NAMES = ("baseline", "eu-gdpr", "ca-pipeda")
 
-Level = Literal["error", "warning", "info", "off"]
 
+def __getattr__(name: str) -> Any:
+    # ``policyval.config.Config`` and ``Level`` still work; they live in config_model.
+    if name in ("Config", "Level"):
+        from policyval import config_model
 
-class Config(BaseModel):
-    """``[tool.policyval]`` / ``.policyval.yaml``. Unknown keys and wrong types are errors."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    select: list[str] | None = None  # semantic rules to run (ids or 'namespace/'); default all
-    ignore: list[str] = Field(default_factory=list)
-    severity: dict[str, Level] = Field(default_factory=dict)
-    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
-    profiles: list[Literal["baseline", "eu-gdpr", "ca-pipeda"]] | None = None
+        return getattr(config_model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- rule ids -------------------------------------------------------------------------
@@ -232,6 +230,8 @@ def _table_of(source: Path, text: str, toml: bool) -> tuple[Any, Finding | None]
 
 
 def _pydantic_errors(source: Path, exc: ValidationError, where: _Locator) -> list[Finding]:
+    from policyval.config_model import Config
+
     known = list(Config.model_json_schema(by_alias=True)["properties"])
     out = []
     for err in exc.errors():
@@ -292,6 +292,10 @@ def load(source: Path, *, required: bool = False) -> Loaded | None:
     if not isinstance(table, dict):
         return Loaded(source, None, (_error(source, "invalid", "tool.policyval must be a table", where.position(())),))
     errors = _rule_errors(source, table, where)
+    from pydantic import ValidationError
+
+    from policyval.config_model import Config
+
     try:
         config = Config.model_validate(table)
     except ValidationError as exc:
@@ -349,19 +353,21 @@ class Resolver:
 class Decision:
     """What the configuration says about the findings of one file."""
 
-    config: Config = field(default_factory=Config)
+    config: Config | None = None  # None: no configuration file, every setting at its default
     ignored: tuple[str, ...] = ()  # ignore + the per-file ignores that match this file
 
     def enabled(self, rule: str) -> bool:
         if not silenceable(rule):
             return True
-        select = self.config.select
+        select = self.config.select if self.config is not None else None
         if select is not None and rule in semantic_ids() and not any(matches(p, rule) for p in select):
             return False
         return not any(matches(p, rule) for p in self.ignored) and self.level(rule) != "off"
 
     def level(self, rule: str) -> Level | None:
         """The configured level: a rule's own entry wins over its namespace's."""
+        if self.config is None:
+            return None
         levels = self.config.severity
         if rule in levels:
             return levels[rule]
@@ -394,6 +400,8 @@ def decision(loaded: Loaded | None, file: str) -> Decision:
 
 @cache
 def _spec(glob: str) -> pathspec.GitIgnoreSpec:
+    import pathspec
+
     # gitignore semantics: 'drafts/*.yaml' is anchored at the config's directory, a bare
     # '*.draft.yaml' matches in any directory, '**' crosses directories.
     return pathspec.GitIgnoreSpec.from_lines([glob])
@@ -436,7 +444,7 @@ class Setup:
         if _broken(loaded):
             return engine.Settings(select=frozenset())  # a broken config: its errors stand alone
         rule_decision = decision(loaded, file)
-        configured = rule_decision.config.profiles
+        configured = rule_decision.config.profiles if rule_decision.config is not None else None
         enabled = frozenset(r for r in semantic_ids() if rule_decision.enabled(r))
         levels = {r: Severity(lv) for r in enabled if (lv := rule_decision.level(r)) not in (None, "off")}
         profiles = self.profiles or (tuple(configured) if configured is not None else None)

@@ -9,7 +9,10 @@ prints (a test holds the two equal); every other call goes to ``policyval.cli.ma
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+
+TYPE_CHECKING = False  # not from typing: see policyval/__init__.py
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:

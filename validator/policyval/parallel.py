@@ -12,19 +12,19 @@ results in dict attributes keyed by file name (``PER_FILE_STATE``, e.g. the rule
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import pickle
 import sys
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policyval import core, schemas
 from policyval.findings import Finding
+
+if TYPE_CHECKING:  # multiprocessing and concurrent.futures load only for a parallel run
+    from concurrent.futures import Future
 
 CHUNK = 16  # files per task: enough to amortise the round trip, small enough to balance the cores
 MIN_FILES = 48  # below this, starting workers costs more than it saves
@@ -48,6 +48,8 @@ def default_jobs() -> int:
 def _context() -> Any:
     # fork: workers inherit the loaded schemas and the stage as they are. macOS and
     # Windows fork unsafely or not at all and keep their default (spawn).
+    import multiprocessing
+
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
@@ -57,6 +59,8 @@ def worthwhile(options: core.Options, files: int, semantic: core.SemanticStage |
         return False
     if _context().get_start_method() == "fork":
         return True
+    import pickle
+
     try:
         pickle.dumps((_for_workers(options), semantic))
     except Exception:  # a stage or hook that cannot travel to a spawned worker: check serially
@@ -112,6 +116,8 @@ def results(
     items: list[tuple[str, Path] | Finding], options: core.Options, semantic: core.SemanticStage | None
 ) -> Iterator[tuple[str | None, list[Finding]]]:
     """What ``core.run`` gets from a serial loop over ``items``, computed by ``options.jobs`` workers."""
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     for version in schemas.versions():  # compiled once here, inherited by forked workers
         schemas.surely_valid({}, version)
     worker_options = _for_workers(options)

@@ -7,12 +7,13 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from policyval import schemas
 from policyval.findings import JsonPath
+
+if TYPE_CHECKING:  # jsonschema loads only when a document needs its errors explained
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_NAMES = {
     "object": "a mapping",

@@ -12,16 +12,26 @@ FORMATS = ("text", "json", "sarif", "github", "junit")
 def render(fmt: str, report: Report, *, root: Path, color: bool = False, strict: bool = False) -> str:
     """The report in format ``fmt`` (one of FORMATS). ``root`` is the repository the
     machine formats make paths relative to; ``strict`` says whether warnings fail (JUnit)."""
-    from policyval.reporters import github, json, junit, sarif, text
-
+    # Only the chosen reporter is imported: junit's XML and json/sarif's baseline
+    # fingerprints cost a cold text run time it does not need.
     if fmt == "json":
+        from policyval.reporters import json
+
         return json.render(report, root)
     if fmt == "sarif":
+        from policyval.reporters import sarif
+
         return sarif.render(report, root)
     if fmt == "github":
+        from policyval.reporters import github
+
         return github.render(report)
     if fmt == "junit":
+        from policyval.reporters import junit
+
         return junit.render(report, strict=strict)
     if fmt == "text":
+        from policyval.reporters import text
+
         return text.render(report, color=color)
     raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
