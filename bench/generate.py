@@ -103,15 +103,42 @@ def _rename(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     return _replace_strings(data, mapping)  # type: ignore[no-any-return]
 
 
+def _reference_lists(node: Any) -> Iterator[list[Any]]:
+    """Every list of strings in ``node``: where entries name other entries by id."""
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _reference_lists(value)
+    elif isinstance(node, list):
+        if node and all(isinstance(v, str) for v in node):
+            yield node
+        for value in node:
+            yield from _reference_lists(value)
+
+
 def _grow(data: dict[str, Any], rng: random.Random, factor: float) -> dict[str, Any]:
-    """Duplicate entries that carry an id, under fresh ids, until about ``factor`` times as many."""
+    """Duplicate entries that carry an id, under fresh ids, until about ``factor`` times as many.
+
+    A clone is referenced wherever its original is (every list of ids that names the
+    original names the clone too), so clones are as connected as real entries: a clone
+    nothing refers to would draw findings (unused data category...) a real policy does not.
+    """
     out = copy.deepcopy(data)
+    clones: dict[str, list[str]] = {}
+    # An id two kinds of entry share ("billing": a purpose and a data category) is ambiguous
+    # in a reference list, so such entries are not cloned.
+    seen = [e["id"] for lst in _entity_lists(out) for e in lst if isinstance(e.get("id"), str)]
+    shared = {i for i in seen if seen.count(i) > 1}
     for lst in _entity_lists(out):
-        with_id = [e for e in lst if isinstance(e.get("id"), str)]
+        with_id = [e for e in lst if isinstance(e.get("id"), str) and e["id"] not in shared]
+        if not with_id:
+            continue
         for n in range(int(len(with_id) * (factor - 1))):
             clone = copy.deepcopy(rng.choice(with_id))
-            clone["id"] = f"{clone['id']}-x{n}"
+            clones.setdefault(clone["id"], []).append(f"{clone['id']}-x{n}")
+            clone["id"] = clones[clone["id"]][-1]
             lst.append(clone)
+    for refs in list(_reference_lists(out)):
+        refs.extend(new for old in list(refs) for new in clones.get(old, ()))
     return out
 
 
