@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,6 +14,7 @@ from policyval import __version__
 
 if TYPE_CHECKING:
     from policyval.core import Report
+    from policyval.findings import Finding
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -29,7 +30,7 @@ def exit_code(report: object, *, strict: bool = False) -> int:
     if report.io_errors:
         return EXIT_ERROR
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    return EXIT_FINDINGS if any(f.severity in failing for f in report.findings) else EXIT_OK
+    return EXIT_FINDINGS if any(report.count(s) for s in failing) else EXIT_OK
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,7 +124,11 @@ def check(
 
     bar = progress.Progress()  # stderr, and only on a terminal
     jobs = jobs or parallel.default_jobs()
-    options = core.Options(max_bytes=max_bytes or core.DEFAULT_MAX_BYTES, jobs=jobs, progress=bar)
+    # text and github print each file's findings as they come (memory stays flat however
+    # many files); other formats, --output and baselines need the whole report first.
+    streams = fmt in ("text", "github") and output is None and not baseline_file and not write_baseline
+    emit = _streamer(fmt, _use_color(fmt, output, color), bar) if streams else None
+    options = core.Options(max_bytes=max_bytes or core.DEFAULT_MAX_BYTES, jobs=jobs, progress=bar, emit=emit)
     from pathlib import Path
 
     from policyval import config
@@ -139,8 +144,31 @@ def check(
         return _write_baseline(report, write_baseline)
     if baseline_file:
         report = _apply_baseline(report, baseline_file)
-    _emit(report, fmt, output, color, strict=strict)
+    if streams:
+        from policyval import reporters
+
+        click.echo(reporters.tail(fmt, report), nl=False)
+    else:
+        _emit(report, fmt, output, color, strict=strict)
     return exit_code(report, strict=strict)
+
+
+def _use_color(fmt: str, output: str | None, color: str) -> bool:
+    tty = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return fmt == "text" and (color == "always" or (color == "auto" and tty))
+
+
+def _streamer(fmt: str, use_color: bool, bar: Any) -> Callable[[list[Finding]], None]:
+    """Print one file's findings as the report would, at once (after erasing the progress line)."""
+    from policyval import reporters
+
+    line = reporters.line_for(fmt, color=use_color)
+
+    def emit(findings: list[Finding]) -> None:
+        bar.close()
+        click.echo("".join(line(f) + "\n" for f in findings), nl=False, color=use_color)
+
+    return emit
 
 
 def _write_baseline(report: Report, target: str) -> int:
@@ -187,8 +215,7 @@ def _emit(report: Report, fmt: str, output: str | None, color: str, *, strict: b
     from policyval import reporters
     from policyval.baseline import repo_root
 
-    tty = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    use_color = fmt == "text" and (color == "always" or (color == "auto" and tty))
+    use_color = _use_color(fmt, output, color)
     rendered = reporters.render(fmt, report, root=repo_root(), color=use_color, strict=strict)
     if output is None:
         click.echo(rendered, nl=False, color=use_color)

@@ -35,23 +35,55 @@ class Options:
     # Configuration and inline suppressions (policyval.config): given each file, its text
     # (None when it could not be read as text) and its findings, the findings to report.
     finish: Callable[[str, str | None, list[Finding]], list[Finding]] | None = field(default=None, compare=False)
+    # A streaming reporter: given each file's findings (in report order) as they arrive. The
+    # Report then keeps only counts and io/ findings, so memory does not grow with the files.
+    emit: Callable[[list[Finding]], None] | None = field(default=None, compare=False)
 
 
 @dataclass
 class Report:
-    """All findings of a run, and what was looked at."""
+    """All findings of a run, and what was looked at.
+
+    A streamed run (``Options.emit``) hands findings to the reporter as they come and keeps
+    none in ``findings``: ``streamed`` counts them by severity, ``streamed_files`` names the
+    files that had some, and ``streamed_io`` keeps the io/ ones (few) for the exit code.
+    """
 
     files: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     # Rule profiles that ran for each file whose rules ran (filled by policyval.rules.engine.run).
     profiles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    streamed: dict[Severity, int] = field(default_factory=dict)
+    streamed_files: set[str] = field(default_factory=set)
+    streamed_io: list[Finding] = field(default_factory=list)
 
     @property
     def io_errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.rule.startswith(IO_PREFIX)]
+        return [*self.streamed_io, *(f for f in self.findings if f.rule.startswith(IO_PREFIX))]
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        return self.streamed.get(severity, 0) + sum(1 for f in self.findings if f.severity is severity)
+
+    def total(self) -> int:
+        """How many findings the run reported, kept or streamed."""
+        return len(self.findings) + sum(self.streamed.values())
+
+    def files_with_findings(self) -> int:
+        return len(self.streamed_files | {f.file for f in self.findings})
+
+    def add(self, findings: list[Finding], emit: Callable[[list[Finding]], None] | None = None) -> None:
+        """Keep ``findings``, or hand them to ``emit`` and count them."""
+        if emit is None:
+            self.findings.extend(findings)
+            return
+        if not findings:
+            return
+        emit(findings)
+        for f in findings:
+            self.streamed[f.severity] = self.streamed.get(f.severity, 0) + 1
+            self.streamed_files.add(f.file)
+            if f.rule.startswith(IO_PREFIX):
+                self.streamed_io.append(f)
 
 
 # A semantic stage (issue: rules) plugs in here: it gets the file name (rules resolve
@@ -277,13 +309,24 @@ def run(paths: Iterable[str], options: Options | None = None, semantic: Semantic
     report = Report()
     items = list(discover(paths))  # names only; each file is read when its turn comes
     total = sum(1 for item in items if not isinstance(item, Finding))
+    reported: set[Finding] = set()
     for file, findings in _results(items, options, semantic, total):
         if file is not None:
             report.files.append(file)
             if options.progress is not None:
                 options.progress(len(report.files), total)
-        report.findings.extend(findings)
+        report.add(_once(findings, reported), options.emit)
     return report
+
+
+def _once(findings: list[Finding], reported: set[Finding]) -> list[Finding]:
+    """``findings`` less config/ errors already reported: a broken configuration comes back
+    with every file it governs, and is reported once (at its first file)."""
+    if not any(f.rule.startswith("config/") for f in findings):
+        return findings
+    kept = [f for f in findings if not (f.rule.startswith("config/") and f in reported)]
+    reported.update(f for f in findings if f.rule.startswith("config/"))
+    return kept
 
 
 def _results(

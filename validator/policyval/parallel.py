@@ -69,7 +69,7 @@ def worthwhile(options: core.Options, files: int, semantic: core.SemanticStage |
 
 
 def _for_workers(options: core.Options) -> core.Options:
-    return replace(options, jobs=1, progress=None)
+    return replace(options, jobs=1, progress=None, emit=None)  # printing stays in this process
 
 
 def _init(options: core.Options, semantic: core.SemanticStage | None) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from policyval.core import Report
+from policyval.findings import Finding
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
@@ -35,3 +37,30 @@ def render(fmt: str, report: Report, *, root: Path, color: bool = False, strict:
 
         return text.render(report, color=color)
     raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+
+
+# Streaming (text and github only): each finding's line as it arrives, then the tail. The
+# two together print exactly what ``render`` prints (tests/test_streaming.py). json, sarif
+# and junit are single documents built from the whole report, so they still collect.
+STREAMING = ("text", "github")
+
+
+def line_for(fmt: str, *, color: bool = False) -> Callable[[Finding], str]:
+    """The function that turns one finding into its line of a ``fmt`` report."""
+    if fmt == "github":
+        from policyval.reporters import github
+
+        return github.annotation
+    if fmt == "text":
+        from policyval.reporters import text
+
+        return lambda finding: text.line(finding, color=color)
+    raise ValueError(f"format {fmt!r} does not stream; these do: {', '.join(STREAMING)}")
+
+
+def tail(fmt: str, report: Report) -> str:
+    """What a ``fmt`` report prints after its findings' lines."""
+    from policyval.reporters import text
+
+    lines = text.profile_lines(report) if fmt == "text" else []
+    return "\n".join([*lines, text.summary(report)]) + "\n"

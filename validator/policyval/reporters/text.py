@@ -40,9 +40,9 @@ def _plural(n: int, word: str) -> str:
 
 def summary(report: Report) -> str:
     checked = _plural(len(report.files), "file")
-    if not report.findings:
+    if not report.total():
         return f"All checks passed: {checked} checked, no findings."
-    with_findings = len({f.file for f in report.findings})
+    with_findings = report.files_with_findings()
     counts = ", ".join(_plural(report.count(s), s.value) for s in Severity if report.count(s))
     return f"Found {counts} in {_plural(with_findings, 'file')} ({checked} checked)."
 

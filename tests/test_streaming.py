@@ -1,0 +1,110 @@
+"""text and github reports stream: each file's findings are printed as its result arrives,
+the output is byte for byte what the collected report prints, and the Report keeps counts
+rather than findings, so memory does not grow with the number of files."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policyval import cli, core
+from policyval.findings import Finding, Severity
+
+CASES = Path(__file__).resolve().parent / "cases"
+POLICIES = Path(__file__).resolve().parent.parent / "policies"
+
+
+def _mixed_tree(tmp_path: Path) -> list[str]:
+    """Valid and invalid cases, a binary file, a broken config's directory, and a missing path."""
+    tmp_path.mkdir()
+    for i, case in enumerate(sorted(CASES.rglob("*.yaml"))):
+        shutil.copyfile(case, tmp_path / f"{i:03d}-{case.name}")
+    (tmp_path / "binary.yaml").write_bytes(b"\x00\x01\x02")
+    broken = tmp_path / "sub"
+    broken.mkdir()
+    (broken / ".policyval.yaml").write_text("ignore: [no-such-rule]\n", encoding="utf-8")
+    shutil.copyfile(POLICIES / "photo-cdm.yaml", broken / "a.yaml")
+    shutil.copyfile(POLICIES / "cameraux.yaml", broken / "b.yaml")
+    return [str(tmp_path), str(tmp_path / "missing.yaml")]
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = cli.main(argv)
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+@pytest.mark.parametrize("extra", [[], ["--strict"], ["-j", "2"]])
+def test_streamed_output_is_the_collected_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, extra: list[str]
+) -> None:
+    paths = _mixed_tree(tmp_path / "tree")
+    streamed_code, streamed = _run(["check", *paths, "--format", fmt, *extra], capsys)
+    # --output collects the whole report before writing it: the reference.
+    target = tmp_path / "report.txt"
+    collected_code, _ = _run(["check", *paths, "--format", fmt, "-o", str(target), *extra], capsys)
+    assert streamed == target.read_text(encoding="utf-8")
+    assert streamed_code == collected_code
+    assert streamed.count("config/unknown-rule") == 1  # a broken config's error, once
+    assert "missing.yaml" in streamed and "binary.yaml" in streamed
+
+
+def test_text_prints_a_files_findings_before_the_next_file_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text("schema_version: '1.0'\nunknown_key: 1\n", encoding="utf-8")
+    second.write_text("schema_version: '1.0'\n", encoding="utf-8")
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    printed_before: dict[str, str] = {}
+    read_policy = core.read_policy
+
+    def recording(file: str, path: Path, options: core.Options) -> Any:
+        printed_before[file] = out.getvalue()
+        return read_policy(file, path, options)
+
+    monkeypatch.setattr(core, "read_policy", recording)
+    assert cli.main(["check", "-j", "1", str(first), str(second)]) == 1
+    assert printed_before[str(first)] == ""
+    assert f"{first}:2:1: error [schema/additionalProperties]" in printed_before[str(second)]
+    assert str(second) not in printed_before[str(second)]
+    assert out.getvalue().endswith("(2 files checked).\n")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_streamed_run_keeps_counts_not_findings(tmp_path: Path, jobs: int) -> None:
+    for n in range(2000):
+        directory = tmp_path / f"d{n // 100:02d}"
+        directory.mkdir(exist_ok=True)
+        # Two schema errors each: one per unknown key.
+        (directory / f"p{n:04d}.yaml").write_text("schema_version: '1.0'\nextra: 1\nmore: 2\n", encoding="utf-8")
+    emitted: list[Finding] = []
+    files_seen: list[str] = []
+
+    def emit(findings: list[Finding]) -> None:
+        files_seen.append(findings[0].file)
+        emitted.extend(findings)
+
+    report = core.run([str(tmp_path)], core.Options(jobs=jobs, emit=emit))
+    assert report.findings == []  # nothing kept: printed and counted
+    assert len(report.files) == 2000 and len(files_seen) == 2000
+    assert files_seen == report.files  # in report order, one call per file
+    assert report.total() == len(emitted) == 4000
+    assert report.count(Severity.ERROR) == len(emitted)
+    assert report.files_with_findings() == 2000
+    assert report.io_errors == []
+    collected = core.run([str(tmp_path / "d00")], core.Options(jobs=1))
+    assert collected.findings == [f for f in emitted if f.file.startswith(str(tmp_path / "d00"))]
+
+
+def test_a_streamed_run_keeps_io_errors_for_the_exit_code(tmp_path: Path) -> None:
+    report = core.run([str(tmp_path / "missing.yaml")], core.Options(emit=lambda findings: None))
+    assert report.findings == []
+    assert [f.rule for f in report.io_errors] == ["io/not-found"]
+    assert cli.exit_code(report) == cli.EXIT_ERROR
