@@ -69,3 +69,23 @@ def test_seed_texts_are_unchanged_copies() -> None:
         return
     for seed in SEEDS:
         assert seed.read_bytes() == (shared / seed.name).read_bytes()
+
+
+def unquoted(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[str]:
+    """Statements without evidence: list entries and top-level sections (``policy`` is metadata)."""
+    if isinstance(node, dict):
+        is_entry = bool(path) and isinstance(path[-1], int)
+        is_section = len(path) == 1 and path[0] not in ("policy", "schema_version")
+        if (is_entry or is_section) and "evidence" not in node:
+            yield "/".join(map(str, path))
+        for key, value in node.items():
+            if key != "evidence":
+                yield from unquoted(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from unquoted(value, (*path, i))
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
+def test_every_statement_carries_evidence(policy: Path) -> None:
+    assert list(unquoted(load_text(policy.read_text("utf-8")).data)) == []
