@@ -30,3 +30,22 @@ def test_everything_else_goes_to_the_cli(capsys: pytest.CaptureFixture[str]) -> 
     assert capsys.readouterr().out.strip().splitlines()[-1] == "1.0"
     assert launch.main(["--help"]) == 0
     assert "Usage" in capsys.readouterr().out
+
+
+def test_python_m_policyval_takes_the_same_fast_path() -> None:
+    code = "import runpy, sys; sys.argv = ['policyval', '--version']\n"
+    code += "try:\n    runpy.run_module('policyval', run_name='__main__')\nexcept SystemExit as e:\n    print(e.code)\n"
+    code += "print(sorted(sys.modules))"
+    lines = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert lines[0] == f"policyval {__import__('policyval').__version__}" and lines[1] == "0"
+    assert "'click'" not in lines[-1] and "'typing'" not in lines[-1]
+
+
+def test_a_cold_check_of_a_valid_policy_loads_no_reference_validator(tmp_path: object) -> None:
+    # jsonschema, pydantic (configuration files) and multiprocessing load only when needed.
+    valid = "tests/cases/valid/complete-gdpr.yaml"
+    code = f"import sys; from policyval.cli import main; main(['check', {valid!r}]); print(sorted(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded = out.splitlines()[-1]
+    for heavy in ("'jsonschema'", "'pydantic'", "'pathspec'", "'concurrent.futures.process'", "'xml.etree'"):
+        assert heavy not in loaded, heavy

@@ -36,6 +36,8 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 from policyval.findings import JsonPath
 
@@ -252,14 +254,46 @@ class _Builder:
         return value
 
 
+# libyaml (ruamel.yaml.clib) when installed; the pure-Python parser otherwise (PyPy).
+_C_PARSER = YAML(typ="safe", pure=False).Parser.__module__.rsplit(".", 1)[-1] == "_ruamel_yaml"
+
+# Plain scalar -> the tag suffix ruamel resolves it to (None: its default, str), per YAML version.
+_RESOLVED: dict[tuple[Any, str], str | None] = {}
+_MAX_RESOLVED = 50_000  # keys and enum values repeat across files; free text is forgotten
+
+
+class _Resolver(VersionedResolver):
+    """ruamel's resolver, remembering what each plain scalar resolves to.
+
+    ruamel works the YAML version out again for every scalar, through attribute lookups
+    that fail (a fifth of a file's loading time). With the C parser that version cannot
+    change while a text is composed (libyaml's loader has no scanner whose %YAML directive
+    it would read), so it is taken once per text, and a scalar's tag depends on its text
+    alone: the very tags ruamel gives, found once.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not ScalarNode or not implicit[0] or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        version = self.__dict__.get("_policyval_version")
+        if version is None:
+            version = self.__dict__["_policyval_version"] = self.processing_version
+        key = (version, value)
+        if key not in _RESOLVED:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) >= _MAX_RESOLVED:
+                _RESOLVED.clear()
+            _RESOLVED[key] = None if tag is self.DEFAULT_SCALAR_TAG else str(tag.suffix)
+        suffix = _RESOLVED[key]
+        return self.DEFAULT_SCALAR_TAG if suffix is None else Tag(suffix=suffix)
+
+
 def _yaml() -> YAML:
     y = YAML(typ="safe", pure=False)
     y.allow_duplicate_keys = True  # we report duplicates ourselves, with both positions
+    if _C_PARSER:
+        y.Resolver = _Resolver
     return y
-
-
-# libyaml (ruamel.yaml.clib) when installed; the pure-Python parser otherwise (PyPy).
-_C_PARSER = _yaml().Parser.__module__.rsplit(".", 1)[-1] == "_ruamel_yaml"
 
 
 def _syntax_problem(exc: YAMLError, lines: Lines) -> Problem:
