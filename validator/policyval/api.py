@@ -49,8 +49,8 @@ def text_checked(
     file: str, text: str, semantic: core.SemanticStage | None = None, earlier: list[Finding] | None = None
 ) -> tuple[list[Finding], Any]:
     """Findings for a policy's text, and its data as loaded (None when unreadable)."""
-    findings = [*(earlier or []), *core.check_text(file, text, semantic)]
     doc = load_text(text)
+    findings = [*(earlier or []), *core.check_document(file, doc, semantic)]
     return sorted(findings, key=Finding.sort_key), doc.data if doc.usable else None
 
 

@@ -222,7 +222,11 @@ def _version(data: Any) -> tuple[str | None, structural.Hit | None]:
 
 def check_text(file: str, text: str, semantic: SemanticStage | None = None) -> list[Finding]:
     """Findings for one policy given as text."""
-    doc = load_text(text)
+    return check_document(file, load_text(text), semantic)
+
+
+def check_document(file: str, doc: Document, semantic: SemanticStage | None = None) -> list[Finding]:
+    """Findings for one loaded policy (callers that also need the data load it only once)."""
     findings = [
         Finding(file, p.line, p.column, p.rule, Severity.ERROR, p.message, pointer(p.path)) for p in doc.problems
     ]
@@ -361,4 +365,14 @@ def _guarded(file: str, path: Path, options: Options, semantic: SemanticStage | 
         return [Finding(file, 0, 0, "internal/error", Severity.ERROR, message)]
 
 
-__all__ = ["JsonPath", "Options", "Report", "SemanticStage", "check_file", "check_text", "discover", "run"]
+__all__ = [
+    "JsonPath",
+    "Options",
+    "Report",
+    "SemanticStage",
+    "check_document",
+    "check_file",
+    "check_text",
+    "discover",
+    "run",
+]

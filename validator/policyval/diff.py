@@ -517,7 +517,7 @@ class Side:
 
 def side_from_text(label: str, text: str, semantic: core.SemanticStage | None) -> Side:
     doc = load_text(text)
-    findings = core.check_text(label, text, semantic)
+    findings = core.check_document(label, doc, semantic)
     if not doc.usable or not isinstance(doc.data, dict):
         first = findings[0] if findings else None
         where = f" ({first.line}:{first.column} {first.message})" if first else ""
