@@ -17,7 +17,7 @@ from typing import Any
 import click
 import jinja2
 
-from policyval import api, core, diff, schemas
+from policyval import api, diff, schemas
 from policyval.atomic import write_atomic
 from policyval.findings import Finding, Severity
 from policyval.reporters import text as text_reporter
@@ -466,12 +466,12 @@ def load_policy(path: str) -> tuple[dict[str, Any] | None, list[Finding]]:
     """A policy's data when it passes the structural check, and its structural findings.
 
     Rule findings do not block: a notice shows a policy's gaps, it does not hide them."""
-    report = core.run([path])
-    blocking = [f for f in report.findings if f.rule.startswith(_STRUCTURAL) and f.severity is Severity.ERROR]
-    if blocking or not report.files:
-        return None, report.findings
-    data = api.read_data(report.files[0])
-    return (data if isinstance(data, dict) else None), report.findings
+    # One bounded read: the data rendered is exactly the data checked.
+    findings, data = api.file_checked(path, Path(path))
+    blocking = [f for f in findings if f.rule.startswith(_STRUCTURAL) and f.severity is Severity.ERROR]
+    if blocking or not isinstance(data, dict):
+        return None, findings
+    return data, findings
 
 
 def write_output(text: str, output: str | None, inputs: Iterable[str]) -> None:
