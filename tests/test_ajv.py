@@ -21,8 +21,10 @@ from typing import Any
 
 import pytest
 
-from policyval import core, schemas
-from policyval.loader import load_text
+from policyval.check import pipeline
+from policyval.check.load import load_text
+from policyval.check.plan import Plan
+from policyval.policy import schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
@@ -140,7 +142,7 @@ def test_selection_holds_valid_and_invalid_documents() -> None:
 
 @pytest.mark.parametrize("source", DOCUMENTS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_ajv_and_policyval_agree(source: Path, verdicts: Verdicts) -> None:
-    findings = core.check_file(str(source), source, core.Options())
+    findings = list(pipeline.check_path(str(source), source, Plan(rules=False)).findings)
     schema_findings = [f"{f.line}:{f.column} {f.rule} {f.message}" for f in findings if f.rule.startswith("schema/")]
     policyval_valid = not schema_findings
     assert verdicts.ajv[source] == policyval_valid, (

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from policyval.atomic import write_atomic
+from policyval.cli.atomic import write_atomic
 
 
 def _leftovers(directory: Path) -> list[str]:

@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
+from policyval.check.plan import Plan
+from policyval.check.run import collect
 from policyval.findings import Finding
-from policyval.rules import engine
 
 CASES = Path(__file__).resolve().parent / "cases"
 VALID = sorted((CASES / "valid").glob("*.yaml"))
@@ -24,8 +25,7 @@ INVALID = sorted((CASES / "invalid").rglob("*.yaml"))
 
 
 def findings_for(path: Path) -> list[Finding]:
-    report = engine.run([str(path)])  # what `policyval check` runs: schema and rules
-    return report.findings
+    return collect([str(path)], Plan()).findings  # what `policyval check` runs: schema and rules
 
 
 def rule_of(case: Path) -> str:

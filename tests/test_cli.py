@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from policyval import __version__, schemas
+from policyval import __version__
 from policyval.cli import main
+from policyval.policy import schemas
 
 CASES = Path(__file__).resolve().parent / "cases"
 LINE = re.compile(

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from policyval import config, core
+from policyval import config
+from policyval.check.plan import Plan
+from policyval.check.run import collect
 from policyval.cli import exit_code, main
+from policyval.config import resolve
 from policyval.findings import Finding
 
 # Findings of this policy: three errors at 1:1 (contact/missing-contact,
@@ -30,8 +33,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def check(*paths: str) -> tuple[int, list[Finding]]:
     """Exit code and findings of a configured run over ``paths``."""
-    report = config.run(paths, core.Options(), config.Setup())
-    return exit_code(report), report.findings
+    collected = collect(paths, Plan(config.Resolver()))
+    return exit_code(collected.summary), collected.findings
 
 
 def text_check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -225,7 +228,7 @@ def test_resolver_reads_each_directory_once(repo: Path, monkeypatch: pytest.Monk
         reads.append(source)
         return real(source, required=required)
 
-    monkeypatch.setattr(config, "load", counting)
+    monkeypatch.setattr(resolve, "load", counting)
     resolver = config.Resolver()
     found = {id(resolver.for_file(f"policies/f{n}.yaml")) for n in range(100)}
     assert len(found) == 1 and reads == [repo / ".policyval.yaml"]

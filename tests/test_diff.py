@@ -9,15 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from policyval import diff
+from policyval.check.plan import Plan
 from policyval.cli import main
+from policyval.publish import diff
 
 CASES = Path(__file__).resolve().parent / "cases" / "diff"
 BASE = CASES / "base.yaml"
+PLAN = Plan()  # the rules with the profiles each side declares
 
 
 def changes(name: str) -> list[diff.Change]:
-    return diff.diff_files(str(BASE), str(CASES / f"{name}.yaml"), diff.rule_stage()).changes
+    return diff.diff_files(str(BASE), str(CASES / f"{name}.yaml"), PLAN).changes
 
 
 def summary(name: str) -> list[tuple[str, str, bool]]:
@@ -45,7 +47,7 @@ def test_shorter_retention_is_a_change_that_does_not_widen() -> None:
 
 
 def test_retention_no_longer_fixed_widens_and_is_flagged_by_the_rules() -> None:
-    result = diff.diff_files(str(BASE), str(CASES / "vague-retention.yaml"), diff.rule_stage())
+    result = diff.diff_files(str(BASE), str(CASES / "vague-retention.yaml"), PLAN)
     [change] = result.changes
     assert change.widening
     assert "no longer a fixed period" in change.message
@@ -53,14 +55,14 @@ def test_retention_no_longer_fixed_widens_and_is_flagged_by_the_rules() -> None:
 
 
 def test_dropped_right_is_removed_and_the_rule_finding_it_introduces_is_listed() -> None:
-    result = diff.diff_files(str(BASE), str(CASES / "drop-right.yaml"), diff.rule_stage())
+    result = diff.diff_files(str(BASE), str(CASES / "drop-right.yaml"), PLAN)
     [change] = result.changes
     assert (change.section, change.kind, change.item) == ("rights", "removed", "right 'withdraw_consent'")
     assert [(f.rule, f.path) for f in result.introduced] == [
         ("basis/consent-without-withdrawal", "/purposes/2/legal_bases/0")
     ]
     assert result.resolved == []
-    undo = diff.diff_files(str(CASES / "drop-right.yaml"), str(BASE), diff.rule_stage())
+    undo = diff.diff_files(str(CASES / "drop-right.yaml"), str(BASE), PLAN)
     assert [f.rule for f in undo.resolved] == ["basis/consent-without-withdrawal"]
 
 
@@ -70,7 +72,7 @@ def test_same_period_written_differently_is_no_change() -> None:
 
 
 def test_reverse_diff_narrows() -> None:
-    found = diff.diff_files(str(CASES / "add-recipient.yaml"), str(BASE)).changes
+    found = diff.diff_files(str(CASES / "add-recipient.yaml"), str(BASE), PLAN).changes
     assert [(c.kind, c.widening, c.item) for c in found] == [("removed", False, "recipient 'adnet'")]
 
 
@@ -81,7 +83,7 @@ def test_reordering_a_list_is_no_change(tmp_path: Path) -> None:
     moved = text.replace(access, "").replace(last, last + access)
     assert moved != text
     (tmp_path / "moved.yaml").write_text(moved, "utf-8")
-    assert diff.diff_files(str(BASE), str(tmp_path / "moved.yaml")).changes == []
+    assert diff.diff_files(str(BASE), str(tmp_path / "moved.yaml"), PLAN).changes == []
 
 
 @pytest.mark.parametrize(
@@ -111,12 +113,12 @@ def test_cli_formats_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
 def test_findings_introduced_and_resolved(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(BASE.read_text("utf-8").replace("    country: BE\n", "    country: be\n"), "utf-8")
-    forward = diff.diff_files(str(BASE), str(broken))
+    forward = diff.diff_files(str(BASE), str(broken), PLAN)
     assert [(f.rule, f.file, f.path) for f in forward.introduced] == [
         ("schema/enum", str(broken), "/recipients/0/country")
     ]
     assert forward.resolved == []
-    backward = diff.diff_files(str(broken), str(BASE))
+    backward = diff.diff_files(str(broken), str(BASE), PLAN)
     assert [f.rule for f in backward.resolved] == ["schema/enum"]
 
 

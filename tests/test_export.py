@@ -9,9 +9,12 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from policyval import export, schemas
+from policyval.check.load import load_text
+from policyval.check.plan import Plan
+from policyval.check.run import collect
 from policyval.cli import main
-from policyval.loader import load_text
+from policyval.policy import schemas
+from policyval.publish import export
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "cases" / "valid" / "complete-gdpr.yaml"
@@ -115,9 +118,9 @@ def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
 def test_formats_are_a_table_of_exporters(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "json" in export.formats()
     monkeypatch.setitem(export.EXPORTERS, "titles", ("tests.test_export", "titles_only"))
-    result = export.run([str(VALID)], "titles")
-    assert result.ok
-    assert result.texts == ['{"title":"Example Shop privacy notice"}\n']
+    collected = collect([str(VALID)], Plan(rules=False, keep_data=True))
+    assert not export.blocked(collected.results)
+    assert export.texts(collected.results, "titles") == ['{"title":"Example Shop privacy notice"}\n']
 
 
 def titles_only(data: Any) -> Any:

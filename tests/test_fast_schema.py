@@ -14,8 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policyval import core, schemas
-from policyval.loader import load_text
+from policyval.check import pipeline
+from policyval.check.load import load_text
+from policyval.check.plan import Plan
+from policyval.policy import schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = sorted((ROOT / "tests" / "cases").rglob("*.yaml")) + sorted((ROOT / "policies").glob("*.yaml"))
@@ -39,9 +41,9 @@ def test_same_verdict_on_every_case_and_policy(path: Path) -> None:
 @pytest.mark.parametrize("path", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_same_findings_with_and_without_the_fast_engine(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = path.read_text("utf-8")
-    fast = core.check_text(str(path), text)
+    fast = pipeline.check_text(str(path), text, Plan(rules=False)).findings
     monkeypatch.setattr(schemas, "surely_valid", lambda data, version: False)
-    assert core.check_text(str(path), text) == fast
+    assert pipeline.check_text(str(path), text, Plan(rules=False)).findings == fast
 
 
 def test_characters_the_regex_engines_disagree_on_go_to_the_reference() -> None:

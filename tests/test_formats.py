@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator, Draft202012Validator
 
-from policyval import catalogue, cli
-from policyval.core import Report
+from policyval import cli
+from policyval.check.result import Result, Summary
 from policyval.findings import Finding, Severity
-from policyval.reporters import github, junit, text
+from policyval.reporters import Collected, github, junit, text
+from policyval.rules import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
@@ -49,7 +50,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
 
 
 def report_schema() -> dict[str, Any]:
-    text_ = (resources.files("policyval") / "report-schema" / "report-1.json").read_text("utf-8")
+    text_ = (resources.files("policyval.reporters") / "report-schema" / "report-1.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text_)
     return data
 
@@ -190,16 +191,23 @@ def test_junit_has_one_testcase_per_file(repo: Path, capsys: pytest.CaptureFixtu
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "1")
 
 
+def collected(file: str, *findings: Finding) -> Collected:
+    result = Result(file, findings)
+    summary = Summary()
+    summary.add(result)
+    return Collected([result], summary)
+
+
 def test_junit_survives_characters_xml_cannot_carry() -> None:
     finding = Finding("a.yaml", 1, 1, "schema/additionalProperties", Severity.ERROR, "unknown key '\x01<&>'")
     warning = Finding("a.yaml", 2, 1, "ref/something", Severity.WARNING, "only a warning")
-    xml = junit.render(Report(files=["a.yaml"], findings=[finding, warning]))
+    xml = junit.render(collected("a.yaml", finding, warning))
     case = ET.fromstring(xml).find("./testsuite/testcase")
     assert case is not None
     failure, out = case.find("failure"), case.find("system-out")
     assert failure is not None and failure.text is not None and "\\x01<&>" in failure.text
     assert out is not None and out.text is not None and "only a warning" in out.text
-    strict = ET.fromstring(junit.render(Report(files=["a.yaml"], findings=[warning]), strict=True))
+    strict = ET.fromstring(junit.render(collected("a.yaml", warning), strict=True))
     assert strict.find("./testsuite/testcase/failure") is not None
 
 
@@ -296,7 +304,7 @@ def test_every_engine_rule_is_described() -> None:
 def test_engine_rule_ids_in_the_code_are_all_catalogued() -> None:
     import re
 
-    sources = (ROOT / "validator" / "policyval").glob("*.py")
+    sources = (ROOT / "validator" / "policyval").rglob("*.py")
     pattern = r'"((?:yaml|file|io|internal|config|suppression)/[a-z0-9-]+)"'
     used = {m for p in sources for m in re.findall(pattern, p.read_text("utf-8"))}
     assert used, "the engine has yaml/, file/ and io/ rules"

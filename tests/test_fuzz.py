@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policyval import loader
+from policyval.check import load as loader
 from policyval.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -29,8 +29,10 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from policyval import core, loader, schemas
+from policyval.check import load as loader
+from policyval.check import pipeline
 from policyval.cli import main
+from policyval.policy import schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "cases" / "valid" / "complete-gdpr.yaml"
@@ -792,14 +794,14 @@ def test_a_crash_in_one_file_costs_that_file_only(
 ) -> None:
     good = write(tmp_path / "good.yaml", VALID.read_text("utf-8"))
     cursed = write(tmp_path / "cursed.yaml", "a: 1\n")
-    real = core.check_text
+    real = pipeline.load_text
 
-    def flaky(file: str, text: str, semantic: Any = None) -> Any:
-        if file.endswith("cursed.yaml"):
+    def flaky(text: str) -> Any:
+        if text == "a: 1\n":
             raise ZeroDivisionError("simulated bug")
-        return real(file, text, semantic)
+        return real(text)
 
-    monkeypatch.setattr(core, "check_text", flaky)
+    monkeypatch.setattr(pipeline, "load_text", flaky)
     monkeypatch.delenv("POLICYVAL_DEBUG", raising=False)
     code = main(["check", str(good), str(cursed)])
     out, err = capsys.readouterr()

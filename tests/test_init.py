@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from policyval import cli, core, schemas
+from policyval import cli
+from policyval.check import pipeline
+from policyval.check.plan import Plan
+from policyval.policy import schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 STRUCTURAL = ("yaml/", "file/", "schema/", "io/")
@@ -28,13 +31,13 @@ def uncommented(text: str) -> str:
 
 
 def test_skeleton_has_no_structural_finding(capsys: pytest.CaptureFixture[str]) -> None:
-    assert core.check_text("policy.yaml", skeleton(capsys)) == []
+    assert pipeline.check_text("policy.yaml", skeleton(capsys), Plan(rules=False)).findings == ()
 
 
 def test_every_commented_example_is_valid_once_uncommented(capsys: pytest.CaptureFixture[str]) -> None:
     text = uncommented(skeleton(capsys))
     assert "controller:\n  legal_name:" in text  # the examples really were uncommented
-    assert core.check_text("policy.yaml", text) == []
+    assert pipeline.check_text("policy.yaml", text, Plan(rules=False)).findings == ()
 
 
 def test_skeleton_says_semantic_findings_are_expected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

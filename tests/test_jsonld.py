@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
+from policyval.check.load import load_text
 from policyval.cli import main
-from policyval.jsonld import to_jsonld
-from policyval.loader import load_text
+from policyval.publish.jsonld import to_jsonld
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = sorted((ROOT / "policies").glob("*.yaml"))

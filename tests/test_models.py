@@ -16,9 +16,11 @@ import pytest
 from pydantic import AfterValidator, BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from policyval import core, models, schemas
-from policyval.loader import load_text
-from policyval.models import Policy
+from policyval.check import pipeline
+from policyval.check.load import load_text
+from policyval.check.plan import Plan
+from policyval.policy import models, schemas
+from policyval.policy.models import Policy
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
@@ -40,7 +42,7 @@ def test_valid_documents_load_and_round_trip(path: Path) -> None:
 
 @pytest.mark.parametrize("path", BAD, ids=lambda p: str(p.relative_to(CASES)))
 def test_structurally_invalid_cases_are_rejected_by_both(path: Path) -> None:
-    findings = core.check_file(str(path), path, core.Options())
+    findings = list(pipeline.check_path(str(path), path, Plan(rules=False)).findings)
     assert any(f.rule.startswith("schema/") for f in findings)
     with pytest.raises(ValidationError):
         Policy.model_validate(data_of(path))

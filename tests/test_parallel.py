@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from policyval import core, parallel
+from policyval.check import parallel
+from policyval.check.plan import Plan
+from policyval.check.run import collect, run
+from policyval.config import Resolver
 from policyval.findings import Finding, Severity
-from policyval.loader import Document
-from policyval.structural import Hit
 
 CASES = Path(__file__).resolve().parent / "cases"
-
-
-class Recorder:
-    """A semantic stage with per-file state and a lambda (so it cannot be pickled)."""
-
-    def __init__(self) -> None:
-        self.profiles: dict[str, tuple[str, ...]] = {}
-        self.describe = lambda doc: f"{len(doc.data)} top-level keys"
-
-    def __call__(self, file: str, doc: Document, version: str) -> Iterator[tuple[Hit, Severity]]:
-        self.profiles[file] = (version, file)
-        yield Hit("test/seen", self.describe(doc), ()), Severity.INFO
 
 
 def _tree(tmp_path: Path, copies: int = 12) -> list[str]:
@@ -52,30 +40,36 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_parallel_report_is_identical_to_serial(tmp_path: Path, jobs: int) -> None:
     paths = _tree(tmp_path)
-    serial_stage, parallel_stage = Recorder(), Recorder()
-    serial = core.run(paths, core.Options(jobs=1), serial_stage)
-    assert parallel.worthwhile(core.Options(jobs=jobs), len(serial.files), parallel_stage)
-    parallel_ = core.run(paths, core.Options(jobs=jobs), parallel_stage)
-    assert len(serial.files) > 10 * parallel.CHUNK
-    assert {f.rule for f in serial.findings} >= {"io/not-found", "file/binary", "schema/enum", "test/seen"}
-    assert parallel_.files == serial.files
-    assert parallel_.findings == serial.findings
-    assert parallel_stage.profiles == serial_stage.profiles
-    assert list(parallel_stage.profiles) != []
+    # A configuration that governs some directories only: workers must ask it as the parent does.
+    (tmp_path / "d01" / ".policyval.yaml").write_text("ignore: [meta/]\nseverity:\n  ref/: info\n", "utf-8")
+    serial = collect(paths, Plan(Resolver(), jobs=1))
+    assert parallel.worthwhile(Plan(jobs=jobs), len(serial.summary.files))
+    parallel_ = collect(paths, Plan(Resolver(), jobs=jobs))
+    assert len(serial.summary.files) > 10 * parallel.CHUNK
+    assert {f.rule for f in serial.findings} >= {"io/not-found", "file/binary", "schema/enum", "ref/unknown-id"}
+    assert parallel_.results == serial.results  # findings, profiles and suppressions alike
+    assert parallel_.summary == serial.summary
+    assert list(serial.summary.profiles) != []
 
 
 @pytest.mark.usefixtures("small_chunks")
 def test_parallel_progress_counts_every_file_in_order(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
-    report = core.run(_tree(tmp_path, copies=3), core.Options(jobs=2, progress=lambda d, t: seen.append((d, t))))
-    total = len(report.files)
+
+    class Quiet:
+        def file(self, result: object) -> None: ...
+
+        def end(self, summary: object) -> None: ...
+
+    summary = run(_tree(tmp_path, copies=3), Plan(jobs=2), Quiet(), lambda d, t: seen.append((d, t)))
+    total = len(summary.files)
     assert seen == [(n, total) for n in range(1, total + 1)]
 
 
 def test_few_files_or_one_job_stay_serial() -> None:
-    assert not parallel.worthwhile(core.Options(jobs=1), 10_000, None)
-    assert not parallel.worthwhile(core.Options(jobs=8), parallel.MIN_FILES - 1, None)
-    assert parallel.worthwhile(core.Options(jobs=2), parallel.MIN_FILES, None)
+    assert not parallel.worthwhile(Plan(jobs=1), 10_000)
+    assert not parallel.worthwhile(Plan(jobs=8), parallel.MIN_FILES - 1)
+    assert parallel.worthwhile(Plan(jobs=2), parallel.MIN_FILES)
 
 
 def test_default_jobs_is_at_least_one() -> None:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from policyval import progress
-from policyval.cli import main
+from policyval.cli import main, progress
 
 VALID = Path(__file__).resolve().parent / "cases" / "valid" / "complete-gdpr.yaml"
 

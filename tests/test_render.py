@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import sync_playwright
 
-from policyval import render
+from policyval.check.load import load_text
 from policyval.cli import main
-from policyval.loader import load_text
+from policyval.publish import notice as render
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = sorted((ROOT / "policies").glob("*.yaml"))

@@ -7,16 +7,26 @@ from pathlib import Path
 
 import pytest
 
-from policyval import report
+from policyval.check.plan import Plan
+from policyval.check.run import collect
 from policyval.cli import main
+from policyval.config import Resolver
+from policyval.findings import Finding
+from policyval.publish import matrix as report
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = ROOT / "policies"
 COMPLETE = ROOT / "tests" / "cases" / "valid" / "complete-gdpr.yaml"
 
 
+def build(paths: list[str], profiles: tuple[str, ...] | None = None) -> tuple[list[report.Row], list[Finding]]:
+    """The matrix's rows as ``policyval report`` builds them, and the findings behind them."""
+    collected = collect(paths, Plan(Resolver(), profiles=profiles, keep_data=True))
+    return report.build(collected.results), collected.findings
+
+
 def matrix(*paths: Path, profiles: tuple[str, ...] | None = None) -> dict[str, dict[str, report.Cell]]:
-    rows, _ = report.build([str(p) for p in paths], profiles)
+    rows, _ = build([str(p) for p in paths], profiles)
     return {Path(r.file).stem: {c.column.id: c for c in r.cells} for r in rows}
 
 
@@ -28,8 +38,8 @@ def test_complete_policy_is_covered_wherever_gdpr_applies() -> None:
 
 
 def test_seed_cells_follow_data_and_findings() -> None:
-    rows, checked = report.build([str(POLICIES)])
-    by_rule = {(Path(f.file).stem, f.rule) for f in checked.findings}
+    rows, findings = build([str(POLICIES)])
+    by_rule = {(Path(f.file).stem, f.rule) for f in findings}
     cells = {Path(r.file).stem: {c.column.id: c for c in r.cells} for r in rows}
     # Planorama relies on legitimate interests without naming them: missing, linked to the rule's finding.
     li = cells["planorama"]["g13-1d"]
@@ -52,7 +62,7 @@ def test_seed_cells_follow_data_and_findings() -> None:
 def test_profile_option_assesses_a_policy_that_declares_no_law() -> None:
     default = matrix(POLICIES / "photo-cdm.yaml")["photo-cdm"]
     assert {c.status for c in default.values()} == {report.NA}
-    rows, _ = report.build([str(POLICIES / "photo-cdm.yaml")], ("ca-pipeda",))
+    rows, _ = build([str(POLICIES / "photo-cdm.yaml")], ("ca-pipeda",))
     pipeda = {c.column.id: c for c in rows[0].cells}
     anchors = dict(rows[0].findings)
     # It states a right of access but no procedure: partial, linked to the PIPEDA rule's finding.

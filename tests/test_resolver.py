@@ -8,7 +8,7 @@ import pytest
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
-from policyval import loader
+from policyval.check import load as loader
 
 SCALARS = [
     *("yes", "no", "NO", "on", "Off", "~", "null", "Null", "true", "TRUE", "tRue", "", "<<", "="),

@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from policyval import cli, core
+from policyval import cli
+from policyval.check import pipeline
+from policyval.check.plan import Plan, Settings
+from policyval.check.run import collect
+from policyval.cli import commands
 from policyval.findings import Severity
-from policyval.rules import RULES, engine, get, ids, suggest
+from policyval.rules import RULES, get, ids, suggest
 from policyval.rules.base import PROFILES, Rule, examples
 from policyval.rules.profiles import chosen, detect
 
@@ -24,9 +28,8 @@ ENGINE_NAMESPACES = ("yaml", "schema", "file", "io", "internal")
 
 def rule_findings(rule: Rule, text: str) -> list[str]:
     """Findings of ``rule`` for a policy given as text, with the rule's own profiles forced."""
-    stage = engine.RuleStage(lambda _f: engine.Settings(profiles=rule.profiles))
     # A file name inside the repository, so seeds/ resolves for the evidence rules.
-    findings = core.check_text(str(ROOT / "example.yaml"), text, stage)
+    findings = pipeline.check_text(str(ROOT / "example.yaml"), text, Plan(profiles=rule.profiles)).findings
     assert not [f for f in findings if f.rule.startswith(("schema/", "yaml/"))], findings
     return [f.message for f in findings if f.rule == rule.id]
 
@@ -71,10 +74,10 @@ def test_every_case_directory_is_a_rule() -> None:
 
 def test_rules_never_run_on_a_malformed_policy() -> None:
     # No schema_version and a wrong type: schema findings only, no rule guesses.
-    report = engine.run([str(INVALID / "schema" / "type" / "wrong-types.yaml")])
+    report = collect([str(INVALID / "schema" / "type" / "wrong-types.yaml")], Plan())
     assert report.findings
     assert all(f.rule.startswith("schema/") for f in report.findings)
-    assert report.profiles == {}
+    assert report.summary.profiles == {}
 
 
 # --- profiles ----------------------------------------------------------------------
@@ -106,7 +109,7 @@ def test_profile_override_replaces_detection_but_keeps_baseline() -> None:
 
 
 def test_cli_profile_choices_are_the_catalogue_profiles() -> None:
-    option = next(p for p in cli.check.params if p.name == "profiles")
+    option = next(p for p in commands.check.params if p.name == "profiles")
     assert tuple(option.type.choices) == PROFILES  # type: ignore[attr-defined]
 
 
@@ -151,20 +154,28 @@ def test_strict_fails_on_warnings(warnings_only: Path, capsys: pytest.CaptureFix
 
 
 def test_settings_select_ignore_and_override_severity(warnings_only: Path) -> None:
-    def rules_of(settings: engine.Settings) -> list[tuple[str, Severity]]:
-        return [(f.rule, f.severity) for f in engine.run([str(warnings_only)], settings=settings).findings]
+    class Fixed:
+        def __init__(self, settings: Settings) -> None:
+            self.settings = settings
 
-    assert rules_of(engine.Settings()) == [("meta/no-effective-date", Severity.WARNING)]
-    assert rules_of(engine.Settings(ignore=frozenset({"meta/no-effective-date"}))) == []
-    assert rules_of(engine.Settings(select=frozenset({"rights/no-access"}))) == []
-    raised = engine.Settings(severities={"meta/no-effective-date": Severity.ERROR})
+        def settings_for(self, file: str) -> Settings:
+            return self.settings
+
+    def rules_of(settings: Settings) -> list[tuple[str, Severity]]:
+        return [(f.rule, f.severity) for f in collect([str(warnings_only)], Plan(Fixed(settings))).findings]
+
+    assert rules_of(Settings()) == [("meta/no-effective-date", Severity.WARNING)]
+    assert rules_of(Settings(ignore=("meta/no-effective-date",))) == []
+    assert rules_of(Settings(ignore=("meta/",))) == []
+    assert rules_of(Settings(select=("rights/no-access",))) == []
+    raised = Settings(levels={"meta/no-effective-date": "error"})
     assert rules_of(raised) == [("meta/no-effective-date", Severity.ERROR)]
 
 
 def test_a_hit_can_carry_its_own_severity() -> None:
     # Rights: error when a basis in use calls for the right, warning when no basis is stated.
-    by_basis = engine.run([str(INVALID / "rights" / "no-erasure" / "missing.yaml")])
-    no_basis = engine.run([str(INVALID / "rights" / "no-erasure" / "no-basis-stated.yaml")])
+    by_basis = collect([str(INVALID / "rights" / "no-erasure" / "missing.yaml")], Plan())
+    no_basis = collect([str(INVALID / "rights" / "no-erasure" / "no-basis-stated.yaml")], Plan())
     assert [f.severity for f in by_basis.findings if f.rule == "rights/no-erasure"] == [Severity.ERROR]
     assert [f.severity for f in no_basis.findings if f.rule == "rights/no-erasure"] == [Severity.WARNING]
 
@@ -194,7 +205,7 @@ def test_source_text_is_found_from_the_nearest_ancestor(tmp_path: Path) -> None:
         '  evidence: ["We keep your data for two years.", "We sell your data."]\n',
         "utf-8",
     )
-    findings = [f for f in engine.run([str(policy)]).findings if f.rule.startswith("evidence/")]
+    findings = [f for f in collect([str(policy)], Plan()).findings if f.rule.startswith("evidence/")]
     assert [(f.rule, f.line, f.column) for f in findings] == [("evidence/quote-not-in-source", 4, 50)]
 
 
@@ -202,7 +213,7 @@ def test_unreadable_source_text_is_reported(tmp_path: Path) -> None:
     (tmp_path / "source.txt").write_bytes(b"\xff\xfe not utf-8")
     policy = tmp_path / "p.yaml"
     policy.write_text('schema_version: "1.0"\npolicy:\n  source_text: source.txt\n  evidence: ["x"]\n', "utf-8")
-    findings = [f for f in engine.run([str(policy)]).findings if f.rule.startswith("evidence/")]
+    findings = [f for f in collect([str(policy)], Plan()).findings if f.rule.startswith("evidence/")]
     assert [(f.rule, f.line) for f in findings] == [("evidence/source-not-found", 3)]
     assert "UTF-8" in findings[0].message
 

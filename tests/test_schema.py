@@ -8,7 +8,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from policyval import schemas
+from policyval.policy import schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = sorted((ROOT / "schema").glob("policy-*.schema.json"))

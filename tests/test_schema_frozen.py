@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from policyval import schemas
 from policyval.cli import main
+from policyval.policy import schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schema"

@@ -12,8 +12,12 @@ from typing import Any
 
 import pytest
 
-from policyval import cli, core
-from policyval.findings import Finding, Severity
+from policyval import cli
+from policyval.check import source
+from policyval.check.plan import Plan
+from policyval.check.result import Result, Summary
+from policyval.check.run import collect, run
+from policyval.findings import Severity
 
 CASES = Path(__file__).resolve().parent / "cases"
 POLICIES = Path(__file__).resolve().parent.parent / "policies"
@@ -63,13 +67,13 @@ def test_text_prints_a_files_findings_before_the_next_file_is_read(
     out = io.StringIO()
     monkeypatch.setattr(sys, "stdout", out)
     printed_before: dict[str, str] = {}
-    read_policy = core.read_policy
+    read = source.read
 
-    def recording(file: str, path: Path, options: core.Options) -> Any:
+    def recording(file: str, path: Path, max_bytes: int) -> Any:
         printed_before[file] = out.getvalue()
-        return read_policy(file, path, options)
+        return read(file, path, max_bytes)
 
-    monkeypatch.setattr(core, "read_policy", recording)
+    monkeypatch.setattr(source, "read", recording)
     assert cli.main(["check", "-j", "1", str(first), str(second)]) == 1
     assert printed_before[str(first)] == ""
     assert f"{first}:2:1: error [schema/additionalProperties]" in printed_before[str(second)]
@@ -77,34 +81,40 @@ def test_text_prints_a_files_findings_before_the_next_file_is_read(
     assert out.getvalue().endswith("(2 files checked).\n")
 
 
+class Counting:
+    """A reporter that keeps nothing but what it is asked to check."""
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.findings = 0
+
+    def file(self, result: Result) -> None:
+        self.files.append(result.file)
+        self.findings += len(result.findings)
+
+    def end(self, summary: Summary) -> None:
+        self.summary = summary
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_streamed_run_keeps_counts_not_findings(tmp_path: Path, jobs: int) -> None:
+def test_a_run_keeps_counts_not_findings(tmp_path: Path, jobs: int) -> None:
     for n in range(2000):
         directory = tmp_path / f"d{n // 100:02d}"
         directory.mkdir(exist_ok=True)
         # Two schema errors each: one per unknown key.
         (directory / f"p{n:04d}.yaml").write_text("schema_version: '1.0'\nextra: 1\nmore: 2\n", encoding="utf-8")
-    emitted: list[Finding] = []
-    files_seen: list[str] = []
-
-    def emit(findings: list[Finding]) -> None:
-        files_seen.append(findings[0].file)
-        emitted.extend(findings)
-
-    report = core.run([str(tmp_path)], core.Options(jobs=jobs, emit=emit))
-    assert report.findings == []  # nothing kept: printed and counted
-    assert len(report.files) == 2000 and len(files_seen) == 2000
-    assert files_seen == report.files  # in report order, one call per file
-    assert report.total() == len(emitted) == 4000
-    assert report.count(Severity.ERROR) == len(emitted)
-    assert report.files_with_findings() == 2000
-    assert report.io_errors == []
-    collected = core.run([str(tmp_path / "d00")], core.Options(jobs=1))
-    assert collected.findings == [f for f in emitted if f.file.startswith(str(tmp_path / "d00"))]
+    reporter = Counting()
+    summary = run([str(tmp_path)], Plan(jobs=jobs), reporter)
+    assert not hasattr(summary, "findings")  # the run's summary holds counts only
+    assert len(summary.files) == 2000 and reporter.files == summary.files  # one call per file, in order
+    assert summary.total() == reporter.findings == 4000
+    assert summary.count(Severity.ERROR) == 4000
+    assert summary.with_findings == 2000
+    assert summary.io_errors == []
+    assert reporter.summary is summary
 
 
-def test_a_streamed_run_keeps_io_errors_for_the_exit_code(tmp_path: Path) -> None:
-    report = core.run([str(tmp_path / "missing.yaml")], core.Options(emit=lambda findings: None))
-    assert report.findings == []
-    assert [f.rule for f in report.io_errors] == ["io/not-found"]
-    assert cli.exit_code(report) == cli.EXIT_ERROR
+def test_a_run_keeps_io_errors_for_the_exit_code(tmp_path: Path) -> None:
+    summary = collect([str(tmp_path / "missing.yaml")], Plan()).summary
+    assert [f.rule for f in summary.io_errors] == ["io/not-found"]
+    assert cli.exit_code(summary) == cli.EXIT_ERROR

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from policyval import config, core, suppress
+from policyval import config
+from policyval.check import suppress
+from policyval.check.plan import Plan
+from policyval.check.run import collect
 from policyval.cli import exit_code, main
 from policyval.findings import Finding
 
@@ -26,8 +29,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def run(repo: Path, text: str) -> tuple[int, list[Finding]]:
     (repo / "p.yaml").write_text(text, encoding="utf-8")
-    report = config.run(["p.yaml"], core.Options(), config.Setup())
-    return exit_code(report), report.findings
+    collected = collect(["p.yaml"], Plan(config.Resolver()))
+    return exit_code(collected.summary), collected.findings
 
 
 def where(findings: list[Finding]) -> set[tuple[str, int, int]]:

@@ -26,12 +26,13 @@ def policies() -> list[Path]:
 
 def golden(policy: Path) -> dict[str, Any]:
     """What `policyval check` reports on one policy: the profiles that ran and every finding."""
-    from policyval.rules import engine
+    from policyval.check.plan import Plan
+    from policyval.check.run import collect
 
-    report = engine.run([str(policy)])
+    report = collect([str(policy)], Plan())
     return {
         "policy": f"policies/{policy.name}",
-        "profiles": list(report.profiles.get(str(policy), ())),
+        "profiles": list(report.summary.profiles.get(str(policy), ())),
         "findings": [
             {
                 "rule": f.rule,

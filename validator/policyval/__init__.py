@@ -14,7 +14,7 @@ _LAZY = {
     "load": "policyval.api",
     "validate": "policyval.api",
     "PolicyError": "policyval.api",
-    "Policy": "policyval.models",
+    "Policy": "policyval.policy.models",
     "Finding": "policyval.findings",
     "Severity": "policyval.findings",
 }
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from policyval.api import PolicyError, load, validate
     from policyval.findings import Finding, Severity
-    from policyval.models import Policy
+    from policyval.policy.models import Policy
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,5 @@
-"""The one finding type shared by YAML, schema and semantic checks."""
+"""The kernel every wing shares: the one finding type, its severity, and the hit a check
+yields before the engine gives it a file, a position and (for rules) its id and severity."""
 
 from __future__ import annotations
 
@@ -40,3 +41,16 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.message)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A problem found in a document, before the engine adds file and position.
+
+    ``key`` points the finding at the mapping key of ``path`` rather than at its value.
+    """
+
+    rule: str
+    message: str
+    path: JsonPath = ()
+    key: bool = False

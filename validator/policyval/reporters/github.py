@@ -1,4 +1,4 @@
-"""GitHub Actions workflow commands: one annotation per finding, then the text summary.
+"""GitHub Actions workflow commands: one annotation per finding (the text summary follows).
 
 Escaping follows the runner's rules: in the message (data) '%', CR and LF are encoded; in
 property values ':' and ',' as well, so a file name or title cannot end its property early.
@@ -6,9 +6,7 @@ property values ':' and ',' as well, so a file name or title cannot end its prop
 
 from __future__ import annotations
 
-from policyval.core import Report
 from policyval.findings import Finding, Severity
-from policyval.reporters import text
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -28,9 +26,3 @@ def annotation(finding: Finding) -> str:
     props.append(f"title={escape_property(f'policyval [{finding.rule}]')}")
     message = f"{finding.message} (at {finding.path})" if finding.path else finding.message
     return f"::{_COMMAND[finding.severity]} {','.join(props)}::{escape_data(message)}"
-
-
-def render(report: Report) -> str:
-    lines = [annotation(f) for f in report.findings]
-    lines.append(text.summary(report))
-    return "\n".join(lines) + "\n"

@@ -10,10 +10,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from policyval import __version__, schemas
-from policyval.baseline import fingerprints
-from policyval.core import Report
+from policyval import __version__
+from policyval.check.baseline import fingerprints
 from policyval.findings import Finding, Severity
+from policyval.policy import schemas
+from policyval.reporters import Collected
 
 FORMAT_VERSION = "1"
 SCHEMA_ID = "https://policyval.dev/report/report-1.json"
@@ -37,7 +38,7 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
     return {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
 
 
-def document(report: Report, root: Path) -> dict[str, Any]:
+def document(report: Collected, root: Path) -> dict[str, Any]:
     """The report as JSON data (before serialisation), for callers that want the object."""
     by_file: dict[str, list[Finding]] = {file: [] for file in report.files}
     for finding in report.findings:
@@ -59,5 +60,5 @@ def document(report: Report, root: Path) -> dict[str, Any]:
     }
 
 
-def render(report: Report, root: Path) -> str:
+def render(report: Collected, root: Path) -> str:
     return json.dumps(document(report, root), indent=2, ensure_ascii=False) + "\n"

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from policyval.core import IO_PREFIX, Report
+from policyval.check.result import IO_PREFIX
 from policyval.findings import Finding, Severity
-from policyval.reporters import text
+from policyval.reporters import Collected, text
 
 # XML 1.0 cannot carry most control characters, even escaped; a YAML key can ("\x01").
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -43,7 +43,7 @@ def _testcase(file: str, findings: list[Finding], failing: set[Severity]) -> ET.
     return case
 
 
-def render(report: Report, *, strict: bool = False) -> str:
+def render(report: Collected, *, strict: bool = False) -> str:
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     by_file: dict[str, list[Finding]] = {file: [] for file in report.files}
     for finding in report.findings:

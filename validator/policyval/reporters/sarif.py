@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from policyval import __version__, catalogue
-from policyval.baseline import fingerprints, relative
-from policyval.core import Report
+from policyval import __version__
+from policyval.check.baseline import fingerprints, relative
 from policyval.findings import Finding, Severity
+from policyval.reporters import Collected
+from policyval.rules import catalogue
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -68,7 +69,7 @@ def _message(finding: Finding) -> str:
     return f"{finding.message} (at {finding.path})" if finding.path else finding.message
 
 
-def document(report: Report, root: Path) -> dict[str, Any]:
+def document(report: Collected, root: Path) -> dict[str, Any]:
     rule_ids = sorted({f.rule for f in report.findings})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     results = [
@@ -99,5 +100,5 @@ def document(report: Report, root: Path) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def render(report: Report, root: Path) -> str:
+def render(report: Collected, root: Path) -> str:
     return json.dumps(document(report, root), indent=2, ensure_ascii=False) + "\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from policyval.core import Report
+from policyval.check.result import Summary
 from policyval.findings import Finding, Severity
 
 # Severity colour and boldness on a terminal.
@@ -38,30 +38,26 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def summary(report: Report) -> str:
-    checked = _plural(len(report.files), "file")
-    if not report.total():
+def summary(run: Summary) -> str:
+    checked = _plural(len(run.files), "file")
+    if not run.total():
         return f"All checks passed: {checked} checked, no findings."
-    with_findings = report.files_with_findings()
-    counts = ", ".join(_plural(report.count(s), s.value) for s in Severity if report.count(s))
-    return f"Found {counts} in {_plural(with_findings, 'file')} ({checked} checked)."
+    counts = ", ".join(_plural(run.count(s), s.value) for s in Severity if run.count(s))
+    return f"Found {counts} in {_plural(run.with_findings, 'file')} ({checked} checked)."
 
 
-def profile_lines(report: Report) -> list[str]:
+def profile_lines(run: Summary) -> list[str]:
     """Which rule profiles ran on which files, one line per set of profiles."""
     groups: dict[tuple[str, ...], list[str]] = {}
-    for file, profiles in report.profiles.items():
+    for file, profiles in run.profiles.items():
         groups.setdefault(profiles, []).append(file)
     lines = [f"Rule profiles {', '.join(p)}: {', '.join(files)}" for p, files in groups.items()]
-    skipped = [f for f in report.files if f not in report.profiles]
-    if report.profiles and skipped:
+    skipped = [f for f in run.files if f not in run.profiles]
+    if run.profiles and skipped:
         lines.append(f"Rules not run (fix the errors reported above first): {', '.join(skipped)}")
     return lines
 
 
-def render(report: Report, *, color: bool = False) -> str:
-    """The report; ``color`` adds ANSI styles (the CLI decides: a terminal, no NO_COLOR, or --color)."""
-    lines = [line(f, color=color) for f in report.findings]
-    lines.extend(profile_lines(report))
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+def lines(findings: list[Finding]) -> str:
+    """Findings as the text report prints them, for commands that report on stderr."""
+    return "".join(line(f) + "\n" for f in findings)

@@ -1,13 +1,21 @@
-"""The rule catalogue: every semantic rule, registered explicitly (no discovery magic).
+"""The rule registry: every semantic rule, registered explicitly (no discovery magic).
 
-Each rule is one module with a ``RULE``; its docstring explains the rule and gives a
-passing and a failing example (``policyval explain RULE`` prints it). Adding a rule means
-writing its module, importing it here, and giving it test cases.
+A rule is one module that declares ``ID``, ``SEVERITY``, ``PROFILES``, ``REFERENCE``,
+``SUMMARY``, a docstring with a passing and a failing example (``policyval explain RULE``
+prints it) and ``check``; a family of near-identical rules is one module with a ``RULES``
+table (``rules.rights``). Adding a rule means writing its module, listing it here, and
+giving it test cases under ``tests/cases/invalid/<rule-id>/``.
+
+The registry also says which rule ids configuration and inline comments may silence: every
+semantic rule, and the few other findings after which a file is still fully checked.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
+from functools import cache
+from types import ModuleType
 
 from policyval.rules import (
     basis_consent_without_withdrawal,
@@ -32,54 +40,59 @@ from policyval.rules import (
     ref_unused_data_category,
     retention_no_retention_period,
     retention_vague_retention,
-    rights_no_access,
+    rights,
     rights_no_complaint,
-    rights_no_erasure,
-    rights_no_objection,
-    rights_no_portability,
-    rights_no_rectification,
-    rights_no_restriction,
     transfer_no_safeguard,
 )
 from policyval.rules.base import Rule
 
 # Catalogue order: how `policyval rules` and the README list them.
-RULES: tuple[Rule, ...] = (
-    ref_unknown_id.RULE,
-    ref_duplicate_id.RULE,
-    ref_unused_data_category.RULE,
-    ref_purpose_without_data.RULE,
-    contact_no_controller_name.RULE,
-    contact_missing_contact.RULE,
-    contact_malformed_address.RULE,
-    contact_unreachable_officer.RULE,
-    retention_no_retention_period.RULE,
-    retention_vague_retention.RULE,
-    basis_no_legal_basis.RULE,
-    basis_no_legitimate_interest.RULE,
-    basis_no_art9_condition.RULE,
-    basis_consent_without_withdrawal.RULE,
-    rights_no_access.RULE,
-    rights_no_rectification.RULE,
-    rights_no_erasure.RULE,
-    rights_no_restriction.RULE,
-    rights_no_objection.RULE,
-    rights_no_portability.RULE,
-    rights_no_complaint.RULE,
-    transfer_no_safeguard.RULE,
-    recipient_unidentified.RULE,
-    meta_no_effective_date.RULE,
-    meta_no_applicable_law.RULE,
-    pipeda_no_accountable_person.RULE,
-    pipeda_no_access_procedure.RULE,
-    pipeda_no_challenge_procedure.RULE,
-    evidence_source_not_found.RULE,
-    evidence_quote_not_in_source.RULE,
+_MODULES: tuple[ModuleType, ...] = (
+    ref_unknown_id,
+    ref_duplicate_id,
+    ref_unused_data_category,
+    ref_purpose_without_data,
+    contact_no_controller_name,
+    contact_missing_contact,
+    contact_malformed_address,
+    contact_unreachable_officer,
+    retention_no_retention_period,
+    retention_vague_retention,
+    basis_no_legal_basis,
+    basis_no_legitimate_interest,
+    basis_no_art9_condition,
+    basis_consent_without_withdrawal,
+    rights,
+    rights_no_complaint,
+    transfer_no_safeguard,
+    recipient_unidentified,
+    meta_no_effective_date,
+    meta_no_applicable_law,
+    pipeda_no_accountable_person,
+    pipeda_no_access_procedure,
+    pipeda_no_challenge_procedure,
+    evidence_source_not_found,
+    evidence_quote_not_in_source,
 )
+
+
+def _rules_of(module: ModuleType) -> tuple[Rule, ...]:
+    family: tuple[Rule, ...] | None = getattr(module, "RULES", None)
+    return family if family is not None else (Rule.of(module),)
+
+
+RULES: tuple[Rule, ...] = tuple(rule for module in _MODULES for rule in _rules_of(module))
 
 _BY_ID = {rule.id: rule for rule in RULES}
 if len(_BY_ID) != len(RULES):  # pragma: no cover - caught by the tests at once
     raise RuntimeError("two rules share an id")
+
+# Non-semantic findings that leave the file fully checked, so may be silenced. YAML, schema,
+# file and I/O errors stop rules from running: silencing them would hide that a file was not
+# checked, so they can be neither ignored, re-graded nor suppressed.
+SILENCEABLE = ("file/bom", "yaml/multiple-documents", "suppression/unused", "suppression/no-reason")
+# Namespaces of findings that mean the file was not (fully) checked.
+_UNSILENCEABLE = ("yaml", "file", "io", "internal", "schema", "config", "baseline", "suppression")
 
 
 def ids() -> tuple[str, ...]:
@@ -97,4 +110,44 @@ def suggest(rule_id: str) -> str | None:
     return close[0] if close else None
 
 
-__all__ = ["RULES", "Rule", "get", "ids", "suggest"]
+def configurable_ids() -> tuple[str, ...]:
+    """Every id configuration may select, ignore or re-grade, in catalogue order."""
+    return (*_BY_ID, *SILENCEABLE)
+
+
+@cache
+def _silenceable() -> frozenset[str]:
+    return frozenset(configurable_ids())
+
+
+def silenceable(rule: str) -> bool:
+    return rule in _silenceable()
+
+
+def matches(pattern: str, rule: str) -> bool:
+    """A full id matches itself; ``namespace/`` matches every id in that namespace."""
+    return rule == pattern or (pattern.endswith("/") and rule.startswith(pattern))
+
+
+def pattern_problem(pattern: str, choices: Iterable[str]) -> tuple[str, str] | None:
+    """(kind, message) when ``pattern`` names no rule among ``choices``, else None."""
+    choices = tuple(choices)
+    if any(matches(pattern, rule) for rule in choices):
+        return None
+    namespaces = sorted({rule.split("/", 1)[0] + "/" for rule in choices})
+    if any(matches(pattern, rule) for rule in configurable_ids()):
+        return "invalid", f"'{pattern}' is not a semantic rule; select chooses among the semantic rules only"
+    if pattern.split("/", 1)[0] in _UNSILENCEABLE:
+        message = (
+            f"'{pattern}' cannot be ignored, re-graded or suppressed: a finding of that kind means the file was "
+            f"not fully checked; fix the policy instead (only the semantic rules and {', '.join(SILENCEABLE)} can be)"
+        )
+        return "invalid", message
+    close = difflib.get_close_matches(pattern, [*choices, *namespaces], n=1, cutoff=0.6)
+    if not close and "/" not in pattern and f"{pattern}/" in namespaces:
+        close = [f"{pattern}/"]
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return "unknown-rule", f"unknown rule '{pattern}'{hint} (policyval rules lists them; a namespace ends in '/')"
+
+
+__all__ = ["RULES", "SILENCEABLE", "Rule", "configurable_ids", "get", "ids", "matches", "silenceable", "suggest"]

@@ -1,8 +1,11 @@
-"""What a rule is, what it sees, and the small helpers most rules share.
+"""What a rule is, what it sees, and what it yields.
 
-A rule never computes a position: it yields :class:`RuleHit` (a :class:`~policyval.structural.Hit`
-that may carry its own severity) with the JSON path of the node a finding is about, or of the
-parent where something is missing, and the engine turns that into file, line and column.
+A rule is a module (or one row of a family's table) with an ``ID``, a default ``SEVERITY``,
+the ``PROFILES`` it belongs to, its legal ``REFERENCE``, a one-line ``SUMMARY``, a docstring
+with a passing and a failing example, and a ``check(ctx)`` function. The check yields
+:class:`Issue` objects: a message and the JSON path of the node it is about (or of the
+parent where something is missing). It never names its own id and never computes a
+position: the engine stamps the id and the severity, and the pipeline finds the line.
 """
 
 from __future__ import annotations
@@ -12,25 +15,26 @@ import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-from policyval import schemas
 from policyval.findings import JsonPath, Severity
-from policyval.structural import Hit
+from policyval.policy import access
 
 PROFILES = ("baseline", "eu-gdpr", "ca-pipeda")
-
-# Channel types that reach a person. A "website" names the service, it is not a way to write to anyone.
-CONTACT_TYPES = frozenset({"email", "web_form", "phone", "postal", "in_app", "fax", "other"})
 
 _EXAMPLE = re.compile(r"^(Passing|Failing) example::\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
-class RuleHit(Hit):
-    """A hit from a rule. ``severity`` is None for the rule's default severity; a rule whose
-    severity depends on the case (a right that the legal bases in use call for) sets it."""
+class Issue:
+    """What a check yields. ``severity`` is None for the rule's default; a rule whose severity
+    depends on the case (a right that the legal bases in use call for) sets it. ``key`` points
+    the finding at the mapping key of ``path`` rather than at its value."""
 
+    message: str
+    path: JsonPath = ()
+    key: bool = False
     severity: Severity | None = None
 
 
@@ -42,17 +46,15 @@ class Context:
     # The file as the user named it; the evidence rules resolve source_text from it.
     file: str
     profiles: tuple[str, ...] = ("baseline",)
-    # Reads a source text once per run, however many policies cite it; None when unreadable.
+    # Reads a source text once per version of the file; None when unreadable.
     read_source: Callable[[Path], str | None] = field(default=lambda p: None, compare=False)
 
     def section(self, key: str) -> list[tuple[int, dict[str, Any]]]:
         """The items of a top-level list (purposes, recipients, ...) with their indexes."""
-        value = self.data.get(key)
-        return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
+        return access.indexed(self.data, key)
 
     def mapping(self, key: str) -> dict[str, Any]:
-        value = self.data.get(key)
-        return value if isinstance(value, dict) else {}
+        return access.mapping(self.data, key)
 
     def ids(self, key: str) -> list[str]:
         return [str(item["id"]) for _, item in self.section(key) if "id" in item]
@@ -70,17 +72,6 @@ class Context:
         for i, item in self.section("rights"):
             out.setdefault(str(item.get("right")), (i, item))
         return out
-
-
-def usable(channels: Any) -> list[dict[str, Any]]:
-    """Channels that give an address: a blank in the source text ('value' left out) reaches nobody."""
-    if not isinstance(channels, list):
-        return []
-    return [
-        c
-        for c in channels
-        if isinstance(c, dict) and c.get("type") in CONTACT_TYPES and str(c.get("value") or "").strip()
-    ]
 
 
 def where_missing(ctx: Context, *keys: str) -> tuple[JsonPath, bool]:
@@ -105,7 +96,7 @@ def examples(doc: str) -> dict[str, str]:
     return found
 
 
-Check = Callable[[Context], Iterable[Hit]]
+Check = Callable[[Context], Iterable[Issue]]
 
 
 @dataclass(frozen=True)
@@ -126,13 +117,21 @@ class Rule:
             raise ValueError(f"rule id {self.id!r} is not namespace/kebab-case")
         if not self.profiles or not set(self.profiles) <= set(PROFILES):
             raise ValueError(f"rule {self.id}: profiles {self.profiles} not among {PROFILES}")
+        if set(examples(self.doc)) != {"passing", "failing"}:
+            raise ValueError(f"rule {self.id}: its doc needs a 'Passing example::' and a 'Failing example::'")
 
-    def hit(self, message: str, path: JsonPath = (), *, key: bool = False, severity: Severity | None = None) -> RuleHit:
-        return RuleHit(self.id, message, path, key, severity)
-
-
-def vocab() -> dict[str, Any]:
-    return schemas.vocab()
+    @classmethod
+    def of(cls, module: ModuleType) -> Rule:
+        """The rule a one-rule module declares with its ID, SEVERITY, ... constants."""
+        return cls(
+            id=module.ID,
+            severity=module.SEVERITY,
+            profiles=module.PROFILES,
+            reference=module.REFERENCE,
+            summary=module.SUMMARY,
+            doc=module.__doc__ or "",
+            check=module.check,
+        )
 
 
 def quoted(values: Iterable[str]) -> str:

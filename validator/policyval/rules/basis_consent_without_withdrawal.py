@@ -29,11 +29,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules._bases import is_consent
-from policyval.rules.base import Context, Rule, RuleHit
+from policyval.policy.terms import is_consent
+from policyval.rules.base import Context, Issue
+
+ID = "basis/consent-without-withdrawal"
+SEVERITY = Severity.ERROR
+PROFILES = ("eu-gdpr",)
+REFERENCE = "GDPR Art. 7(3), 13(2)(c), 14(2)(d)"
+SUMMARY = "Consent is a legal basis but the right to withdraw consent is not stated."
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     if "withdraw_consent" in ctx.rights():
         return
     consent = [(path, basis) for path, basis in ctx.legal_bases() if is_consent(basis)]
@@ -44,15 +50,4 @@ def check(ctx: Context) -> Iterator[RuleHit]:
             f"consent is a legal basis (purposes {', '.join(sorted(purposes))}) but the policy does not say it "
             "can be withdrawn; add right: withdraw_consent with how to withdraw"
         )
-        yield RULE.hit(message, consent[0][0])
-
-
-RULE = Rule(
-    id="basis/consent-without-withdrawal",
-    severity=Severity.ERROR,
-    profiles=("eu-gdpr",),
-    reference="GDPR Art. 7(3), 13(2)(c), 14(2)(d)",
-    summary="Consent is a legal basis but the right to withdraw consent is not stated.",
-    doc=__doc__ or "",
-    check=check,
-)
+        yield Issue(message, consent[0][0])

@@ -36,11 +36,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules._bases import is_art9
-from policyval.rules.base import Context, Rule, RuleHit
+from policyval.policy.terms import is_art9
+from policyval.rules.base import Context, Issue
+
+ID = "basis/no-art9-condition"
+SEVERITY = Severity.ERROR
+PROFILES = ("eu-gdpr",)
+REFERENCE = "GDPR Art. 9(1)-(2), 13(1)(c)"
+SUMMARY = "Special-category data without an Art. 9(2) condition."
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     special = {str(c.get("id")): i for i, c in ctx.section("data_categories") if c.get("special_category") is True}
     used: set[str] = set()
     for i, purpose in ctx.section("purposes"):
@@ -53,22 +59,11 @@ def check(ctx: Context) -> Iterator[RuleHit]:
                 f"purpose '{purpose.get('id')}' uses special-category data ({names}) without an Art. 9(2) "
                 "condition; add the condition relied on (e.g. basis: eu-gdpr:A9-2-a, explicit consent)"
             )
-            yield RULE.hit(message, ("purposes", i, "legal_bases") if bases else ("purposes", i), key=bool(bases))
+            yield Issue(message, ("purposes", i, "legal_bases") if bases else ("purposes", i), key=bool(bases))
     for name, i in special.items():
         if name not in used:
             message = (
                 f"special-category data '{name}' has no Art. 9(2) condition: no purpose uses it; "
                 "list it in the purposes that process it, with their Art. 9(2) condition"
             )
-            yield RULE.hit(message, ("data_categories", i))
-
-
-RULE = Rule(
-    id="basis/no-art9-condition",
-    severity=Severity.ERROR,
-    profiles=("eu-gdpr",),
-    reference="GDPR Art. 9(1)-(2), 13(1)(c)",
-    summary="Special-category data without an Art. 9(2) condition.",
-    doc=__doc__ or "",
-    check=check,
-)
+            yield Issue(message, ("data_categories", i))

@@ -25,25 +25,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit
+from policyval.rules.base import Context, Issue
+
+ID = "basis/no-legal-basis"
+SEVERITY = Severity.ERROR
+PROFILES = ("eu-gdpr",)
+REFERENCE = "GDPR Art. 13(1)(c), 14(1)(c)"
+SUMMARY = "A purpose without a legal basis."
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     for i, purpose in ctx.section("purposes"):
         if not purpose.get("legal_bases"):
             message = (
                 f"purpose '{purpose.get('id')}' has no legal basis; state its GDPR Art. 6(1) basis in the "
                 "policy and add it to legal_bases (e.g. basis: eu-gdpr:A6-1-b for a contract)"
             )
-            yield RULE.hit(message, ("purposes", i))
-
-
-RULE = Rule(
-    id="basis/no-legal-basis",
-    severity=Severity.ERROR,
-    profiles=("eu-gdpr",),
-    reference="GDPR Art. 13(1)(c), 14(1)(c)",
-    summary="A purpose without a legal basis.",
-    doc=__doc__ or "",
-    check=check,
-)
+            yield Issue(message, ("purposes", i))

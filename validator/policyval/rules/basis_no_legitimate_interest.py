@@ -27,11 +27,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules._bases import is_legitimate_interest
-from policyval.rules.base import Context, Rule, RuleHit
+from policyval.policy.terms import is_legitimate_interest
+from policyval.rules.base import Context, Issue
+
+ID = "basis/no-legitimate-interest"
+SEVERITY = Severity.ERROR
+PROFILES = ("eu-gdpr",)
+REFERENCE = "GDPR Art. 13(1)(d), 14(2)(b)"
+SUMMARY = "Legitimate interests as a basis without the interest pursued."
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     for path, basis in ctx.legal_bases():
         purpose = dict(ctx.section("purposes"))[int(path[1])]
         if is_legitimate_interest(basis) and not str(purpose.get("legitimate_interest") or "").strip():
@@ -39,15 +45,4 @@ def check(ctx: Context) -> Iterator[RuleHit]:
                 f"purpose '{purpose.get('id')}' relies on legitimate interests ({basis}) but does not say "
                 "which interest is pursued; describe it in the purpose's legitimate_interest"
             )
-            yield RULE.hit(message, path)
-
-
-RULE = Rule(
-    id="basis/no-legitimate-interest",
-    severity=Severity.ERROR,
-    profiles=("eu-gdpr",),
-    reference="GDPR Art. 13(1)(d), 14(2)(b)",
-    summary="Legitimate interests as a basis without the interest pursued.",
-    doc=__doc__ or "",
-    check=check,
-)
+            yield Issue(message, path)

@@ -35,7 +35,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from policyval.findings import JsonPath, Severity
-from policyval.rules.base import Context, Rule, RuleHit
+from policyval.rules.base import Context, Issue
+
+ID = "contact/malformed-address"
+SEVERITY = Severity.ERROR
+PROFILES = ("baseline",)
+REFERENCE = "GDPR Art. 12(1), 13(1)(a)"
+SUMMARY = "An e-mail address or URL is malformed or truncated."
+
 
 URL_TYPES = {"web_form", "website"}
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -90,26 +97,16 @@ def _urls(ctx: Context) -> Iterator[tuple[JsonPath, str]]:
             yield ("rights", i, "authority", "url"), str(authority["url"])
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     for path, channel in _channels(ctx):
         value = str(channel["value"]).strip()
         if channel.get("type") == "email" and (problem := email_problem(value)):
-            yield RULE.hit(f"e-mail address '{value}' is malformed or truncated: {problem}; {_FIX}", path)
+            yield Issue(f"e-mail address '{value}' is malformed or truncated: {problem}; {_FIX}", path)
         elif channel.get("type") in URL_TYPES and (problem := url_problem(value)):
-            yield RULE.hit(f"URL '{value}' is malformed or truncated: {problem}; {_FIX}", path)
+            yield Issue(f"URL '{value}' is malformed or truncated: {problem}; {_FIX}", path)
     for path, url in _urls(ctx):
         if problem := url_problem(url):
-            yield RULE.hit(f"URL '{url}' is malformed or truncated: {problem}; {_FIX}", path)
+            yield Issue(f"URL '{url}' is malformed or truncated: {problem}; {_FIX}", path)
 
 
 _FIX = "correct it in the published policy and here"
-
-RULE = Rule(
-    id="contact/malformed-address",
-    severity=Severity.ERROR,
-    profiles=("baseline",),
-    reference="GDPR Art. 12(1), 13(1)(a)",
-    summary="An e-mail address or URL is malformed or truncated.",
-    doc=__doc__ or "",
-    check=check,
-)

@@ -30,30 +30,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit, usable, where_missing
+from policyval.policy import terms
+from policyval.rules.base import Context, Issue, where_missing
+
+ID = "contact/missing-contact"
+SEVERITY = Severity.ERROR
+PROFILES = ("baseline",)
+REFERENCE = "GDPR Art. 13(1)(a), 12(2); PIPEDA 4.8.2(a)"
+SUMMARY = "No contact channel with an address for the controller or for exercising rights."
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     controller = ctx.mapping("controller")
     address = controller.get("postal_address")
-    if usable(controller.get("channels")) or (isinstance(address, dict) and str(address.get("text") or "").strip()):
+    if terms.reachable(controller.get("channels")) or (
+        isinstance(address, dict) and str(address.get("text") or "").strip()
+    ):
         return
-    if any(usable(contact.get("channels")) for _, contact in ctx.section("contacts")):
+    if any(terms.reachable(contact.get("channels")) for _, contact in ctx.section("contacts")):
         return
     path, key = where_missing(ctx, "controller", "channels")
     message = (
         "the policy gives no address to contact the controller or to exercise rights; publish one "
         "(an e-mail, web form, phone or postal address) and add it as a channel with its value"
     )
-    yield RULE.hit(message, path, key=key)
-
-
-RULE = Rule(
-    id="contact/missing-contact",
-    severity=Severity.ERROR,
-    profiles=("baseline",),
-    reference="GDPR Art. 13(1)(a), 12(2); PIPEDA 4.8.2(a)",
-    summary="No contact channel with an address for the controller or for exercising rights.",
-    doc=__doc__ or "",
-    check=check,
-)
+    yield Issue(message, path, key=key)

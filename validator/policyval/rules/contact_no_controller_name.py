@@ -23,24 +23,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit, where_missing
+from policyval.rules.base import Context, Issue, where_missing
+
+ID = "contact/no-controller-name"
+SEVERITY = Severity.ERROR
+PROFILES = ("baseline",)
+REFERENCE = "GDPR Art. 13(1)(a), 14(1)(a); PIPEDA 4.1.4"
+SUMMARY = "The controller has neither a legal name nor another name."
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     controller = ctx.mapping("controller")
     names = [controller.get("legal_name"), *(controller.get("other_names") or [])]
     if not any(str(n or "").strip() for n in names):
         path, key = where_missing(ctx, "controller")
         message = "the controller has no name; add controller.legal_name (or the trading name in other_names)"
-        yield RULE.hit(message, path, key=key)
-
-
-RULE = Rule(
-    id="contact/no-controller-name",
-    severity=Severity.ERROR,
-    profiles=("baseline",),
-    reference="GDPR Art. 13(1)(a), 14(1)(a); PIPEDA 4.1.4",
-    summary="The controller has neither a legal name nor another name.",
-    doc=__doc__ or "",
-    check=check,
-)
+        yield Issue(message, path, key=key)

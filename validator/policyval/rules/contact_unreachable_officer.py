@@ -30,7 +30,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit, usable
+from policyval.policy import terms
+from policyval.rules.base import Context, Issue
+
+ID = "contact/unreachable-officer"
+SEVERITY = Severity.ERROR
+PROFILES = ("baseline",)
+REFERENCE = "GDPR Art. 13(1)(b), 27; PIPEDA 4.1, 4.8.2(a)"
+SUMMARY = "A declared officer, accountable person or representative has no way to be reached."
+
 
 OFFICERS = {
     "data_protection_officer": "data protection officer",
@@ -40,23 +48,12 @@ OFFICERS = {
 }
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     for i, contact in ctx.section("contacts"):
         role = contact.get("role")
-        if role in OFFICERS and not usable(contact.get("channels")):
+        if role in OFFICERS and not terms.reachable(contact.get("channels")):
             message = (
                 f"the {OFFICERS[str(role)]} '{contact.get('id')}' has no channel with an address; "
                 "add how to reach them (e-mail, web form, phone or postal address)"
             )
-            yield RULE.hit(message, ("contacts", i))
-
-
-RULE = Rule(
-    id="contact/unreachable-officer",
-    severity=Severity.ERROR,
-    profiles=("baseline",),
-    reference="GDPR Art. 13(1)(b), 27; PIPEDA 4.1, 4.8.2(a)",
-    summary="A declared officer, accountable person or representative has no way to be reached.",
-    doc=__doc__ or "",
-    check=check,
-)
+            yield Issue(message, ("contacts", i))

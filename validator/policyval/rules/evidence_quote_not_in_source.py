@@ -26,7 +26,14 @@ from collections.abc import Iterator
 
 from policyval.findings import Severity
 from policyval.rules._evidence import matched_prefix, normalise, quotes, source_path
-from policyval.rules.base import Context, Rule, RuleHit
+from policyval.rules.base import Context, Issue
+
+ID = "evidence/quote-not-in-source"
+SEVERITY = Severity.ERROR
+PROFILES = ("baseline",)
+REFERENCE = "policyval traceability"
+SUMMARY = "An evidence quote does not occur in the source text it cites."
+
 
 _SHOWN = 40
 
@@ -43,7 +50,7 @@ def _message(quote: str, text: str, cited: str) -> str:
     )
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     found = source_path(ctx)
     if found is None or found[1] is None:
         return  # no source, or evidence/source-not-found says why
@@ -54,15 +61,4 @@ def check(ctx: Context) -> Iterator[RuleHit]:
     for path, quote in quotes(ctx.data):
         wanted = normalise(quote)
         if wanted not in text:
-            yield RULE.hit(_message(wanted, text, found[0]), path)
-
-
-RULE = Rule(
-    id="evidence/quote-not-in-source",
-    severity=Severity.ERROR,
-    profiles=("baseline",),
-    reference="policyval traceability",
-    summary="An evidence quote does not occur in the source text it cites.",
-    doc=__doc__ or "",
-    check=check,
-)
+            yield Issue(_message(wanted, text, found[0]), path)

@@ -25,10 +25,16 @@ from collections.abc import Iterator
 
 from policyval.findings import Severity
 from policyval.rules._evidence import SOURCE, source_path
-from policyval.rules.base import Context, Rule, RuleHit
+from policyval.rules.base import Context, Issue
+
+ID = "evidence/source-not-found"
+SEVERITY = Severity.ERROR
+PROFILES = ("baseline",)
+REFERENCE = "policyval traceability"
+SUMMARY = "The source text named by policy.source_text cannot be found or read."
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     found = source_path(ctx)
     if found is None:
         return
@@ -38,17 +44,6 @@ def check(ctx: Context) -> Iterator[RuleHit]:
             f"source text '{cited}' is not found next to this policy or in any folder above it; "
             "correct the path (relative to the repository root) or add the file"
         )
-        yield RULE.hit(message, SOURCE)
+        yield Issue(message, SOURCE)
     elif ctx.read_source(path) is None:
-        yield RULE.hit(f"source text '{cited}' cannot be read as UTF-8 text; save it as UTF-8", SOURCE)
-
-
-RULE = Rule(
-    id="evidence/source-not-found",
-    severity=Severity.ERROR,
-    profiles=("baseline",),
-    reference="policyval traceability",
-    summary="The source text named by policy.source_text cannot be found or read.",
-    doc=__doc__ or "",
-    check=check,
-)
+        yield Issue(f"source text '{cited}' cannot be read as UTF-8 text; save it as UTF-8", SOURCE)

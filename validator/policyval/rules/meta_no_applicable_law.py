@@ -24,10 +24,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit
+from policyval.rules.base import Context, Issue
+
+ID = "meta/no-applicable-law"
+SEVERITY = Severity.WARNING
+PROFILES = ("baseline",)
+REFERENCE = "GDPR Art. 3; PIPEDA s. 4"
+SUMMARY = "Jurisdictions are declared without an applicable law."
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     policy = ctx.mapping("policy")
     if policy.get("jurisdictions") and not policy.get("applicable_laws"):
         places = ", ".join(str(j) for j in policy["jurisdictions"])
@@ -35,15 +41,4 @@ def check(ctx: Context) -> Iterator[RuleHit]:
             f"jurisdictions ({places}) are declared but no applicable law; add policy.applicable_laws "
             "(e.g. law: eu-gdpr), as the text names them"
         )
-        yield RULE.hit(message, ("policy", "jurisdictions"), key=True)
-
-
-RULE = Rule(
-    id="meta/no-applicable-law",
-    severity=Severity.WARNING,
-    profiles=("baseline",),
-    reference="GDPR Art. 3; PIPEDA s. 4",
-    summary="Jurisdictions are declared without an applicable law.",
-    doc=__doc__ or "",
-    check=check,
-)
+        yield Issue(message, ("policy", "jurisdictions"), key=True)

@@ -25,23 +25,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit, where_missing
+from policyval.rules.base import Context, Issue, where_missing
+
+ID = "meta/no-effective-date"
+SEVERITY = Severity.WARNING
+PROFILES = ("baseline",)
+REFERENCE = "GDPR Art. 12(1); WP260 rev.01 para. 29"
+SUMMARY = "The policy has neither an effective date nor a last-updated date."
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     policy = ctx.mapping("policy")
     if not policy.get("effective_date") and not policy.get("last_updated"):
         path, key = where_missing(ctx, "policy")
         message = "the policy has no date; add policy.effective_date (or last_updated) as the text gives it"
-        yield RULE.hit(message, path, key=key)
-
-
-RULE = Rule(
-    id="meta/no-effective-date",
-    severity=Severity.WARNING,
-    profiles=("baseline",),
-    reference="GDPR Art. 12(1); WP260 rev.01 para. 29",
-    summary="The policy has neither an effective date nor a last-updated date.",
-    doc=__doc__ or "",
-    check=check,
-)
+        yield Issue(message, path, key=key)

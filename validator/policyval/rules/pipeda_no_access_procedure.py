@@ -35,33 +35,30 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit, usable, where_missing
+from policyval.policy import terms
+from policyval.rules.base import Context, Issue, where_missing
+
+ID = "pipeda/no-access-procedure"
+SEVERITY = Severity.ERROR
+PROFILES = ("ca-pipeda",)
+REFERENCE = "PIPEDA Sch. 1, 4.9, 4.8.2(b)"
+SUMMARY = "No procedure for people to access their personal information."
 
 
 def _reachable(ctx: Context) -> bool:
     channels = [ctx.mapping("controller").get("channels")] + [c.get("channels") for _, c in ctx.section("contacts")]
-    return any(usable(c) for c in channels)
+    return any(terms.reachable(c) for c in channels)
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     declared = ctx.rights().get("access")
     if declared is None:
         path, key = where_missing(ctx, "rights")
         message = "the policy does not say how people can access their personal information; " + _FIX
-        yield RULE.hit(message, path, key=key)
+        yield Issue(message, path, key=key)
     elif not declared[1].get("exercise_via") and not _reachable(ctx):
         message = "the right of access is stated but not how to request it; " + _FIX
-        yield RULE.hit(message, ("rights", declared[0]))
+        yield Issue(message, ("rights", declared[0]))
 
 
 _FIX = "add right: access with exercise_via naming the contact that handles requests"
-
-RULE = Rule(
-    id="pipeda/no-access-procedure",
-    severity=Severity.ERROR,
-    profiles=("ca-pipeda",),
-    reference="PIPEDA Sch. 1, 4.9, 4.8.2(b)",
-    summary="No procedure for people to access their personal information.",
-    doc=__doc__ or "",
-    check=check,
-)

@@ -32,27 +32,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit, where_missing
+from policyval.rules.base import Context, Issue, where_missing
+
+ID = "pipeda/no-accountable-person"
+SEVERITY = Severity.ERROR
+PROFILES = ("ca-pipeda",)
+REFERENCE = "PIPEDA Sch. 1, 4.1, 4.8.2(a)"
+SUMMARY = "No designated individual accountable for compliance."
+
 
 ACCOUNTABLE = {"accountable_person", "privacy_officer", "data_protection_officer"}
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     if not any(contact.get("role") in ACCOUNTABLE for _, contact in ctx.section("contacts")):
         path, key = where_missing(ctx, "contacts")
         message = (
             "no one is designated as accountable for privacy compliance; add a contact with role "
             "privacy_officer or accountable_person, with their title and how to reach them"
         )
-        yield RULE.hit(message, path, key=key)
-
-
-RULE = Rule(
-    id="pipeda/no-accountable-person",
-    severity=Severity.ERROR,
-    profiles=("ca-pipeda",),
-    reference="PIPEDA Sch. 1, 4.1, 4.8.2(a)",
-    summary="No designated individual accountable for compliance.",
-    doc=__doc__ or "",
-    check=check,
-)
+        yield Issue(message, path, key=key)

@@ -31,10 +31,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit, where_missing
+from policyval.rules.base import Context, Issue, where_missing
+
+ID = "pipeda/no-challenge-procedure"
+SEVERITY = Severity.ERROR
+PROFILES = ("ca-pipeda",)
+REFERENCE = "PIPEDA Sch. 1, 4.10"
+SUMMARY = "No way to challenge the organisation's compliance."
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     if "challenge_compliance" in ctx.rights():
         return
     if any(contact.get("role") == "complaints" for _, contact in ctx.section("contacts")):
@@ -44,15 +50,4 @@ def check(ctx: Context) -> Iterator[RuleHit]:
         "the policy does not say how to challenge its compliance; add right: challenge_compliance "
         "with exercise_via naming the accountable person, or a contact with role complaints"
     )
-    yield RULE.hit(message, path, key=key)
-
-
-RULE = Rule(
-    id="pipeda/no-challenge-procedure",
-    severity=Severity.ERROR,
-    profiles=("ca-pipeda",),
-    reference="PIPEDA Sch. 1, 4.10",
-    summary="No way to challenge the organisation's compliance.",
-    doc=__doc__ or "",
-    check=check,
-)
+    yield Issue(message, path, key=key)

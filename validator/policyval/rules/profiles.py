@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from policyval.rules.base import PROFILES, vocab
+from policyval.policy import terms
+from policyval.rules.base import PROFILES
 
 EU_LAWS = frozenset({"eu-gdpr", "fr-loi-78-17"})
 CA_LAWS = frozenset({"ca-pipeda", "ca-provincial"})
@@ -31,7 +32,7 @@ def detect(data: Mapping[str, Any]) -> tuple[str, ...]:
     places, laws = _declared(data)
     countries = {p.split("-", 1)[0] for p in places}  # FR-75 is in FR
     found = {"baseline"}
-    if countries & set(vocab()["eea_members"]) or places & {"EU", "EEA"} or laws & EU_LAWS:
+    if countries & terms.eea_members() or places & {"EU", "EEA"} or laws & EU_LAWS:
         found.add("eu-gdpr")
     if "CA" in countries or laws & CA_LAWS:
         found.add("ca-pipeda")

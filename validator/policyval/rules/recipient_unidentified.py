@@ -26,25 +26,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit
+from policyval.rules.base import Context, Issue
+
+ID = "recipient/unidentified"
+SEVERITY = Severity.ERROR
+PROFILES = ("baseline",)
+REFERENCE = "GDPR Art. 13(1)(e), 14(1)(e); PIPEDA 4.3.2, 4.8.2(d)"
+SUMMARY = "Data shared with third parties that are neither named nor categorised."
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     for i, recipient in ctx.section("recipients"):
         if not any(str(recipient.get(k) or "").strip() for k in ("name", "category")):
             message = (
                 f"recipient '{recipient.get('id')}' is neither named nor categorised; add its name, "
                 "or the category of recipients (e.g. 'payment service providers')"
             )
-            yield RULE.hit(message, ("recipients", i))
-
-
-RULE = Rule(
-    id="recipient/unidentified",
-    severity=Severity.ERROR,
-    profiles=("baseline",),
-    reference="GDPR Art. 13(1)(e), 14(1)(e); PIPEDA 4.3.2, 4.8.2(d)",
-    summary="Data shared with third parties that are neither named nor categorised.",
-    doc=__doc__ or "",
-    check=check,
-)
+            yield Issue(message, ("recipients", i))

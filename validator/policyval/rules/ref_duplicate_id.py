@@ -24,12 +24,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit
+from policyval.rules.base import Context, Issue
+
+ID = "ref/duplicate-id"
+SEVERITY = Severity.ERROR
+PROFILES = ("baseline",)
+REFERENCE = "policyval consistency"
+SUMMARY = "Two entries of the same list share an id, so references to it are ambiguous."
+
 
 SECTIONS = ("contacts", "data_subjects", "data_categories", "purposes", "recipients", "retention", "transfers")
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     for section in SECTIONS:
         first: dict[str, int] = {}
         for i, item in ctx.section(section):
@@ -38,23 +45,12 @@ def check(ctx: Context) -> Iterator[RuleHit]:
             ident = str(item["id"])
             if section == "contacts" and ident == "controller":
                 message = "'controller' is reserved (exercise_via: [controller] means the controller); rename it"
-                yield RULE.hit(message, (section, i, "id"))
+                yield Issue(message, (section, i, "id"))
             elif ident in first:
                 message = (
                     f"id '{ident}' is already used by {section} item {first[ident]}; "
                     "give each entry its own id (or merge the two)"
                 )
-                yield RULE.hit(message, (section, i, "id"))
+                yield Issue(message, (section, i, "id"))
             else:
                 first[ident] = i
-
-
-RULE = Rule(
-    id="ref/duplicate-id",
-    severity=Severity.ERROR,
-    profiles=("baseline",),
-    reference="policyval consistency",
-    summary="Two entries of the same list share an id, so references to it are ambiguous.",
-    doc=__doc__ or "",
-    check=check,
-)

@@ -29,25 +29,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit
+from policyval.rules.base import Context, Issue
+
+ID = "ref/purpose-without-data"
+SEVERITY = Severity.WARNING
+PROFILES = ("baseline",)
+REFERENCE = "GDPR Art. 13(1)(c); PIPEDA 4.2"
+SUMMARY = "A purpose that uses no data category."
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     for i, purpose in ctx.section("purposes"):
         if not purpose.get("data_categories"):
             message = (
                 f"purpose '{purpose.get('id')}' uses no data category; "
                 "list the data categories it processes in its data_categories"
             )
-            yield RULE.hit(message, ("purposes", i))
-
-
-RULE = Rule(
-    id="ref/purpose-without-data",
-    severity=Severity.WARNING,
-    profiles=("baseline",),
-    reference="GDPR Art. 13(1)(c); PIPEDA 4.2",
-    summary="A purpose that uses no data category.",
-    doc=__doc__ or "",
-    check=check,
-)
+            yield Issue(message, ("purposes", i))

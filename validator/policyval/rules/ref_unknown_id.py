@@ -31,7 +31,14 @@ import difflib
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit
+from policyval.rules.base import Context, Issue
+
+ID = "ref/unknown-id"
+SEVERITY = Severity.ERROR
+PROFILES = ("baseline",)
+REFERENCE = "policyval consistency"
+SUMMARY = "A reference (purpose, data category, recipient, contact) names an id that is not declared."
+
 
 # (list, field in its items, list whose ids the field refers to)
 REFERENCES = (
@@ -53,21 +60,10 @@ def _message(ref: str, target: str, known: list[str]) -> str:
     return f"'{ref}' is not the id of any entry in '{target}'; {hint}declare it there or correct the reference"
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     for section, attr, target in REFERENCES:
         known = ctx.ids(target) + (["controller"] if attr == "exercise_via" else [])
         for i, item in ctx.section(section):
             for k, ref in enumerate(item.get(attr) or []):
                 if ref not in known:
-                    yield RULE.hit(_message(str(ref), target, known), (section, i, attr, k))
-
-
-RULE = Rule(
-    id="ref/unknown-id",
-    severity=Severity.ERROR,
-    profiles=("baseline",),
-    reference="policyval consistency",
-    summary="A reference (purpose, data category, recipient, contact) names an id that is not declared.",
-    doc=__doc__ or "",
-    check=check,
-)
+                    yield Issue(_message(str(ref), target, known), (section, i, attr, k))

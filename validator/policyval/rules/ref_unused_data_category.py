@@ -29,10 +29,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit
+from policyval.rules.base import Context, Issue
+
+ID = "ref/unused-data-category"
+SEVERITY = Severity.WARNING
+PROFILES = ("baseline",)
+REFERENCE = "GDPR Art. 13(1)(c); PIPEDA 4.2"
+SUMMARY = "A data category that no purpose uses."
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     used = {ref for _, purpose in ctx.section("purposes") for ref in purpose.get("data_categories") or []}
     for i, category in ctx.section("data_categories"):
         if "id" in category and category["id"] not in used:
@@ -41,15 +47,4 @@ def check(ctx: Context) -> Iterator[RuleHit]:
                 "list it under the data_categories of the purposes it serves; if the policy names none, "
                 "that is the gap to fix in the policy"
             )
-            yield RULE.hit(message, ("data_categories", i, "id"))
-
-
-RULE = Rule(
-    id="ref/unused-data-category",
-    severity=Severity.WARNING,
-    profiles=("baseline",),
-    reference="GDPR Art. 13(1)(c); PIPEDA 4.2",
-    summary="A data category that no purpose uses.",
-    doc=__doc__ or "",
-    check=check,
-)
+            yield Issue(message, ("data_categories", i, "id"))

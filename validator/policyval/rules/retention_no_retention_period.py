@@ -38,12 +38,19 @@ from collections.abc import Iterator
 
 from policyval.findings import Severity
 from policyval.rules._retention import applies_to_category, applies_to_purpose, states_something
-from policyval.rules.base import Context, Rule, RuleHit, where_missing
+from policyval.rules.base import Context, Issue, where_missing
+
+ID = "retention/no-retention-period"
+SEVERITY = Severity.ERROR
+PROFILES = ("baseline",)
+REFERENCE = "GDPR Art. 13(2)(a), 14(2)(a); PIPEDA 4.5"
+SUMMARY = "A data category (or purpose) has no retention period or criteria."
+
 
 _ADD = "add a retention statement with a duration (e.g. P3Y), an end event (until) or the criteria used"
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     entries = [entry for _, entry in ctx.section("retention")]
     stated = [e for e in entries if states_something(e)]
     categories = ctx.section("data_categories")
@@ -51,24 +58,13 @@ def check(ctx: Context) -> Iterator[RuleHit]:
     for i, category in categories:
         name = str(category.get("id"))
         if not any(applies_to_category(ctx, e, name) for e in stated):
-            yield RULE.hit(f"no retention period for data category '{name}'; {_ADD}", ("data_categories", i))
+            yield Issue(f"no retention period for data category '{name}'; {_ADD}", ("data_categories", i))
     if categories:
         return
     for i, purpose in purposes:
         name = str(purpose.get("id"))
         if not any(applies_to_purpose(e, name) for e in stated):
-            yield RULE.hit(f"no retention period for the data of purpose '{name}'; {_ADD}", ("purposes", i))
+            yield Issue(f"no retention period for the data of purpose '{name}'; {_ADD}", ("purposes", i))
     if not purposes and not stated:
         path, key = where_missing(ctx, "retention")
-        yield RULE.hit(f"the policy states no retention period; {_ADD}", path, key=key)
-
-
-RULE = Rule(
-    id="retention/no-retention-period",
-    severity=Severity.ERROR,
-    profiles=("baseline",),
-    reference="GDPR Art. 13(2)(a), 14(2)(a); PIPEDA 4.5",
-    summary="A data category (or purpose) has no retention period or criteria.",
-    doc=__doc__ or "",
-    check=check,
-)
+        yield Issue(f"the policy states no retention period; {_ADD}", path, key=key)

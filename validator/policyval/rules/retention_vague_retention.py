@@ -26,25 +26,20 @@ from collections.abc import Iterator
 
 from policyval.findings import Severity
 from policyval.rules._retention import is_vague
-from policyval.rules.base import Context, Rule, RuleHit
+from policyval.rules.base import Context, Issue
+
+ID = "retention/vague-retention"
+SEVERITY = Severity.WARNING
+PROFILES = ("baseline",)
+REFERENCE = "GDPR Art. 13(2)(a); WP260 rev.01 para. 41"
+SUMMARY = "Retention is only 'as long as necessary', with neither a duration nor criteria."
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     for i, entry in ctx.section("retention"):
         if is_vague(entry):
             message = (
                 "retention is given only as 'as long as necessary'; state a duration (e.g. P3Y), "
                 "an end event (until) or the criteria that decide the period"
             )
-            yield RULE.hit(message, ("retention", i, "as_long_as_necessary"), key=True)
-
-
-RULE = Rule(
-    id="retention/vague-retention",
-    severity=Severity.WARNING,
-    profiles=("baseline",),
-    reference="GDPR Art. 13(2)(a); WP260 rev.01 para. 41",
-    summary="Retention is only 'as long as necessary', with neither a duration nor criteria.",
-    doc=__doc__ or "",
-    check=check,
-)
+            yield Issue(message, ("retention", i, "as_long_as_necessary"), key=True)

@@ -26,25 +26,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit, where_missing
+from policyval.rules.base import Context, Issue, where_missing
+
+ID = "rights/no-complaint"
+SEVERITY = Severity.ERROR
+PROFILES = ("eu-gdpr",)
+REFERENCE = "GDPR Art. 77, 13(2)(d), 14(2)(e)"
+SUMMARY = "The right to complain to a supervisory authority is not stated."
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     if "complaint" not in ctx.rights():
         path, key = where_missing(ctx, "rights")
         message = (
             "the right to lodge a complaint with a supervisory authority is not stated; "
             "add right: complaint, with the authority (e.g. the CNIL in France)"
         )
-        yield RULE.hit(message, path, key=key)
-
-
-RULE = Rule(
-    id="rights/no-complaint",
-    severity=Severity.ERROR,
-    profiles=("eu-gdpr",),
-    reference="GDPR Art. 77, 13(2)(d), 14(2)(e)",
-    summary="The right to complain to a supervisory authority is not stated.",
-    doc=__doc__ or "",
-    check=check,
-)
+        yield Issue(message, path, key=key)

@@ -36,7 +36,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Rule, RuleHit, vocab
+from policyval.policy import terms
+from policyval.rules.base import Context, Issue
+
+ID = "transfer/no-safeguard"
+SEVERITY = Severity.ERROR
+PROFILES = ("eu-gdpr",)
+REFERENCE = "GDPR Art. 44-46, 13(1)(f), 14(1)(f)"
+SUMMARY = "Data leaves the EEA with neither an adequacy decision nor a safeguard."
+
 
 LEAVING_REGIONS = {
     "outside_eea": "countries outside the EEA",
@@ -48,7 +56,7 @@ _FIX = "name the adequacy decision or the safeguard relied on (e.g. standard_con
 
 def unprotected(country: str) -> bool:
     """A third country without an adequacy decision."""
-    return country not in vocab()["eea_members"] and country not in vocab()["adequacy_countries"]
+    return not terms.adequate(country)
 
 
 def safeguarded(transfer: dict[str, Any]) -> bool:
@@ -63,7 +71,7 @@ def _covers(transfer: dict[str, Any], recipient: dict[str, Any]) -> bool:
     )
 
 
-def check(ctx: Context) -> Iterator[RuleHit]:
+def check(ctx: Context) -> Iterator[Issue]:
     transfers = ctx.section("transfers")
     for i, transfer in transfers:
         if safeguarded(transfer):
@@ -72,7 +80,7 @@ def check(ctx: Context) -> Iterator[RuleHit]:
         places += [LEAVING_REGIONS[r] for r in transfer.get("regions") or [] if r in LEAVING_REGIONS]
         if places:
             message = f"data goes to {', '.join(places)} with neither an adequacy decision nor a safeguard; {_FIX}"
-            yield RULE.hit(message, ("transfers", i))
+            yield Issue(message, ("transfers", i))
     for i, recipient in ctx.section("recipients"):
         country = recipient.get("country")
         if (
@@ -84,15 +92,4 @@ def check(ctx: Context) -> Iterator[RuleHit]:
                 f"recipient '{recipient.get('id')}' is established in {country}, outside the EEA without an "
                 f"adequacy decision, and no transfer with a safeguard covers it; add a transfer for it and {_FIX}"
             )
-            yield RULE.hit(message, ("recipients", i, "country"))
-
-
-RULE = Rule(
-    id="transfer/no-safeguard",
-    severity=Severity.ERROR,
-    profiles=("eu-gdpr",),
-    reference="GDPR Art. 44-46, 13(1)(f), 14(1)(f)",
-    summary="Data leaves the EEA with neither an adequacy decision nor a safeguard.",
-    doc=__doc__ or "",
-    check=check,
-)
+            yield Issue(message, ("recipients", i, "country"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -13,7 +14,7 @@ import click
 from policyval import __version__
 
 if TYPE_CHECKING:
-    from policyval.core import Report
+    from policyval.check.plan import Plan
     from policyval.findings import Finding
 
 EXIT_OK = 0
@@ -21,16 +22,14 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 
-def exit_code(report: object, *, strict: bool = False) -> int:
+def exit_code(summary: object, *, strict: bool = False) -> int:
     """0: nothing to report; 1: findings that fail the check; 2: usage or I/O error."""
-    from policyval.core import Report
-    from policyval.findings import Severity
+    from policyval.check.result import Summary
 
-    assert isinstance(report, Report)
-    if report.io_errors:
+    assert isinstance(summary, Summary)
+    if summary.io_errors:
         return EXIT_ERROR
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    return EXIT_FINDINGS if any(report.count(s) for s in failing) else EXIT_OK
+    return EXIT_FINDINGS if summary.failing(strict=strict) else EXIT_OK
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -116,41 +115,48 @@ def check(
     isolated: bool,
 ) -> int:
     """Check policy files, and directories of them (*.yaml, *.yml), recursively."""
-    from policyval import core
-
     if baseline_file and write_baseline:
         raise click.UsageError("--baseline and --write-baseline exclude each other; --write-baseline records all")
-    from policyval import parallel, progress
-
-    bar = progress.Progress()  # stderr, and only on a terminal
-    jobs = jobs or parallel.default_jobs()
-    # text and github print each file's findings as they come (memory stays flat however
-    # many files); other formats, --output and baselines need the whole report first.
-    streams = fmt in ("text", "github") and output is None and not baseline_file and not write_baseline
-    emit = _streamer(fmt, _use_color(fmt, output, color), bar) if streams else None
-    options = core.Options(max_bytes=max_bytes or core.DEFAULT_MAX_BYTES, jobs=jobs, progress=bar, emit=emit)
-    from pathlib import Path
-
-    from policyval import config
-
     if config_file and isolated:
         raise click.UsageError("--config and --isolated exclude each other")
-    resolver = config.Resolver(Path(config_file) if config_file else None, isolated=isolated)
+    from policyval.check import baseline, parallel
+    from policyval.check.run import run
+    from policyval.cli import progress
+
+    root = baseline.repo_root()
+    plan = _plan(profiles, config_file, isolated, max_bytes, strict, jobs or parallel.default_jobs())
+    if baseline_file:
+        plan = replace(plan, baseline=_load_baseline(baseline_file), root=root)
+    bar = progress.Progress()  # stderr, and only on a terminal
+    sink = _Sink(output, bar)
+    if write_baseline:
+        report: Any = _Recorder(write_baseline, root, sink)
+    else:
+        report = _reporter(fmt, sink, root, _use_color(fmt, output, color), strict)
     try:
-        report = config.run(paths, options, config.Setup(resolver, profiles or None))
+        summary = run(paths, plan, report, bar)
     finally:
         bar.close()
     if write_baseline:
-        return _write_baseline(report, write_baseline)
-    if baseline_file:
-        report = _apply_baseline(report, baseline_file)
-    if streams:
-        from policyval import reporters
+        return int(report.code)
+    sink.close()
+    if baseline_file and summary.accepted:
+        # Say how much the baseline hides, so "All checks passed" is never mistaken for a clean slate.
+        click.echo(f"policyval: {summary.accepted} known finding(s) accepted by the baseline {baseline_file}", err=True)
+    return exit_code(summary, strict=strict)
 
-        click.echo(reporters.tail(fmt, report), nl=False)
-    else:
-        _emit(report, fmt, output, color, strict=strict)
-    return exit_code(report, strict=strict)
+
+def _plan(
+    profiles: tuple[str, ...], config_file: str | None, isolated: bool, max_bytes: int | None, strict: bool, jobs: int
+) -> Plan:
+    from pathlib import Path
+
+    from policyval.check.plan import Plan
+    from policyval.check.source import DEFAULT_MAX_BYTES
+    from policyval.config import Resolver
+
+    resolver = Resolver(Path(config_file) if config_file else None, isolated=isolated)
+    return Plan(resolver, profiles or None, strict, max_bytes or DEFAULT_MAX_BYTES, jobs=jobs)
 
 
 def _use_color(fmt: str, output: str | None, color: str) -> bool:
@@ -158,80 +164,109 @@ def _use_color(fmt: str, output: str | None, color: str) -> bool:
     return fmt == "text" and (color == "always" or (color == "auto" and tty))
 
 
-def _streamer(fmt: str, use_color: bool, bar: Any) -> Callable[[list[Finding]], None]:
-    """Print one file's findings as the report would, at once (after erasing the progress line)."""
+def _reporter(fmt: str, sink: _Sink, root: Any, use_color: bool, strict: bool) -> Any:
     from policyval import reporters
 
-    line = reporters.line_for(fmt, color=use_color)
-
-    def emit(findings: list[Finding]) -> None:
-        bar.close()
-        click.echo("".join(line(f) + "\n" for f in findings), nl=False, color=use_color)
-
-    return emit
+    return reporters.reporter(fmt, sink.write, root=root, color=use_color, strict=strict)
 
 
-def _write_baseline(report: Report, target: str) -> int:
-    from policyval import baseline
-    from policyval.atomic import write_atomic
+class _Sink:
+    """Where a report goes: stdout as it comes (after erasing the progress line), or the
+    ``--output`` file, written atomically at the end (never a half-written report)."""
 
-    if report.io_errors:  # a baseline of a run that missed files would silently drop their entries
-        _emit(report, "text", None, "auto")
-        click.echo(f"policyval: {target} not written: some paths could not be read", err=True)
-        return EXIT_ERROR
-    root = baseline.repo_root()
+    def __init__(self, output: str | None, bar: Any) -> None:
+        self.output, self.bar = output, bar
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        if self.output is not None:
+            self.parts.append(text)
+            return
+        self.bar.close()
+        click.echo(text, nl=False, color=True)
+
+    def close(self) -> None:
+        if self.output is None:
+            return
+        from policyval.cli.atomic import write_atomic
+
+        try:
+            write_atomic(self.output, "".join(self.parts))
+        except OSError as exc:
+            raise click.FileError(self.output, hint=exc.strerror or str(exc)) from None
+
+
+class _Recorder:
+    """``--write-baseline``: keep every finding, and record them at the end."""
+
+    def __init__(self, target: str, root: Any, sink: _Sink) -> None:
+        self.target, self.root, self.sink = target, root, sink
+        self.findings: list[Finding] = []
+        self.code = EXIT_OK
+
+    def file(self, result: Any) -> None:
+        self.findings.extend(result.findings)
+
+    def end(self, summary: Any) -> None:
+        from policyval.check import baseline
+        from policyval.cli.atomic import write_atomic
+
+        if summary.io_errors:  # a baseline of a run that missed files would silently drop their entries
+            from policyval.reporters import text
+
+            click.echo(text.lines(self.findings) + "\n".join([*text.profile_lines(summary), text.summary(summary)]))
+            click.echo(f"policyval: {self.target} not written: some paths could not be read", err=True)
+            self.code = EXIT_ERROR
+            return
+        previous = _previous_baseline(self.target)
+        recorded = baseline.record(self.findings, summary.files, self.root, previous)
+        try:
+            write_atomic(self.target, recorded.dumps())
+        except OSError as exc:
+            raise click.FileError(self.target, hint=exc.strerror or str(exc)) from None
+        total = sum(recorded.entries.values())
+        click.echo(
+            f"policyval: recorded {total} finding(s) as {len(recorded.entries)} entries in {self.target}", err=True
+        )
+
+
+def _previous_baseline(target: str) -> Any:
+    from policyval.check import baseline
+
     try:
-        previous = baseline.load(target) if os.path.exists(target) else None
+        return baseline.load(target) if os.path.exists(target) else None
     except baseline.BaselineError as exc:
         raise click.ClickException(f"{exc} (delete it to start a new baseline)") from None
-    recorded = baseline.record(report, root, previous)
-    try:
-        write_atomic(target, recorded.dumps())
-    except OSError as exc:
-        raise click.FileError(target, hint=exc.strerror or str(exc)) from None
-    total = sum(recorded.entries.values())
-    click.echo(f"policyval: recorded {total} finding(s) as {len(recorded.entries)} entries in {target}", err=True)
-    return EXIT_OK
 
 
-def _apply_baseline(report: Report, source: str) -> Report:
-    from policyval import baseline
+def _load_baseline(source: str) -> Any:
+    from policyval.check import baseline
 
     try:
-        accepted = baseline.load(source)
+        return baseline.load(source)
     except baseline.BaselineError as exc:
         raise click.ClickException(str(exc)) from None
-    result = baseline.apply(report, accepted, baseline.repo_root())
-    # Say how much the baseline hides, so "All checks passed" is never mistaken for a clean slate.
-    fixed = sum(1 for f in result.findings if f.rule == baseline.FIXED_RULE)
-    known = len(report.findings) - (len(result.findings) - fixed)
-    if known:
-        click.echo(f"policyval: {known} known finding(s) accepted by the baseline {source}", err=True)
-    return result
-
-
-def _emit(report: Report, fmt: str, output: str | None, color: str, *, strict: bool = False) -> None:
-    """Print the report, or write it to ``output`` (atomically: never a half-written report)."""
-    from policyval import reporters
-    from policyval.baseline import repo_root
-
-    use_color = _use_color(fmt, output, color)
-    rendered = reporters.render(fmt, report, root=repo_root(), color=use_color, strict=strict)
-    if output is None:
-        click.echo(rendered, nl=False, color=use_color)
-        return
-    from policyval.atomic import write_atomic
-
-    try:
-        write_atomic(output, rendered)
-    except OSError as exc:
-        raise click.FileError(output, hint=exc.strerror or str(exc)) from None
 
 
 def _export_formats() -> list[str]:
-    from policyval import export
+    from policyval.publish import export
 
     return export.formats()
+
+
+def _collected(paths: Sequence[str], plan: Plan) -> Any:
+    """Every result of a run that publishes (export, render, report): data kept, nothing printed."""
+    from policyval.check.run import collect
+
+    return collect(paths, replace(plan, keep_data=True))
+
+
+def _default_plan(**changes: Any) -> Plan:
+    """The plan ``check`` uses with no options: configuration found from each file."""
+    from policyval.check.plan import Plan
+    from policyval.config import Resolver
+
+    return Plan(Resolver(), **changes)
 
 
 @cli.command("export")
@@ -252,31 +287,66 @@ def export_(paths: tuple[str, ...], fmt: str, output: str | None) -> int:
     """
     from pathlib import Path
 
-    from policyval import export
-    from policyval.reporters import text
+    from policyval.publish import export
 
     target = Path(output) if output else None
-    if target is not None and any(export.same_file(target, Path(p)) for p in paths):
+    if target is not None and any(_same_file(target, Path(p)) for p in paths):
         raise click.UsageError("--output names an input policy; policyval never overwrites a policy")
-    result = export.run(paths, fmt)
-    if result.report.findings:
-        click.echo(text.render(result.report), err=True, nl=False)
-    if not result.ok:
-        return exit_code(result.report)
-    data = "".join(result.texts)
+    collect = _collected(paths, _default_plan(rules=False))
+    _report_on_stderr(collect)
+    if export.blocked(collect.results):
+        return exit_code(collect.summary)
+    data = "".join(export.texts(collect.results, fmt))
     if target is None:
         # Bytes, so the output is UTF-8 whatever the locale says.
         sys.stdout.flush()
         sys.stdout.buffer.write(data.encode("utf-8"))
         sys.stdout.buffer.flush()
         return EXIT_OK
-    try:
-        from policyval.atomic import write_atomic
-
-        write_atomic(target, data)
-    except OSError as exc:
-        raise click.FileError(str(target), hint=exc.strerror or str(exc)) from exc
+    _write(str(target), data)
     return EXIT_OK
+
+
+def _report_on_stderr(collect: Any) -> None:
+    """The text report of a publishing run's findings, on stderr, when there are any."""
+    if collect.summary.total():
+        from pathlib import Path
+
+        from policyval import reporters
+
+        report = reporters.Collected(collect.results, collect.summary)
+        click.echo(reporters.render("text", report, root=Path()), err=True, nl=False)
+
+
+def _same_file(a: Any, b: Any) -> bool:
+    try:
+        return bool(a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def _write(output: str, text: str) -> None:
+    """Write ``output`` atomically (never half a file)."""
+    from policyval.cli.atomic import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise click.FileError(output, hint=exc.strerror or str(exc)) from exc
+
+
+def _publish(text: str, output: str | None, inputs: Sequence[str]) -> None:
+    """Print, or write ``output`` atomically, and never over an input file."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from pathlib import Path
+
+    target = Path(output)
+    if any(_same_file(target, Path(source)) for source in inputs):
+        raise click.UsageError(f"--output {output} is an input file; policyval never overwrites a policy")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write(output, text)
 
 
 @cli.command()
@@ -284,7 +354,7 @@ def export_(paths: tuple[str, ...], fmt: str, output: str | None) -> int:
 @click.option("--list", "list_", is_flag=True, help="List the schema versions this policyval knows.")
 def schema(version: str | None, list_: bool) -> int:
     """Print a bundled JSON Schema."""
-    from policyval import schemas
+    from policyval.policy import schemas
 
     if list_:
         for v in schemas.versions():
@@ -305,15 +375,13 @@ def schema(version: str | None, list_: bool) -> int:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are changes (errors still exit 2).")
 def diff(paths: tuple[str, ...], rev: str | None, fmt: str, exit_zero: bool) -> int:
     """Semantic diff: OLD NEW, or --git REV [PATHS]. Exit 0: no change, 1: changes, 2: error."""
-    from policyval import diff as semdiff
+    from policyval.publish import diff as semdiff
 
     if rev is None and len(paths) != 2:
         raise click.UsageError("give two policy files (OLD NEW), or --git REV [PATHS...]")
+    plan = _default_plan()
     try:
-        if rev is None:
-            diffs = [semdiff.diff_files(paths[0], paths[1], semdiff.rule_stage())]
-        else:
-            diffs = semdiff.diff_git(rev, paths, semdiff.rule_stage())
+        diffs = [semdiff.diff_files(paths[0], paths[1], plan)] if rev is None else semdiff.diff_git(rev, paths, plan)
     except semdiff.DiffError as exc:
         click.echo(f"policyval diff: {exc}", err=True)
         return EXIT_ERROR
@@ -330,7 +398,7 @@ def init(path: str) -> int:
     An existing file is never overwritten."""
     from pathlib import Path
 
-    from policyval import init as skeleton
+    from policyval.policy import skeleton
 
     if path == "-":
         click.echo(skeleton.skeleton(None), nl=False)
@@ -349,10 +417,23 @@ def init(path: str) -> int:
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write here instead of stdout.")
 def render(policy: str, fmt: str, output: str | None) -> int:
-    """Write a human-readable privacy notice (GDPR Art. 13 order) from a policy."""
-    from policyval import render as notice
+    """Write a human-readable privacy notice (GDPR Art. 13 order) from a policy.
 
-    return notice.command(policy, fmt, output)
+    Exit 0: written; 1: the policy has structural errors (rule findings do not block: a
+    notice shows a policy's gaps); 2: it cannot be read, or the output cannot be written."""
+    from policyval.check.result import IO_PREFIX
+    from policyval.publish import notice
+    from policyval.reporters import text
+
+    collect = _collected([policy], _default_plan(rules=False))
+    result = collect.results[0]
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    if errors or not isinstance(result.data, dict):
+        click.echo(text.lines(list(result.findings)), err=True, nl=False)
+        click.echo(f"policyval render: {policy} must pass the schema check before it can be rendered", err=True)
+        return EXIT_ERROR if any(f.rule.startswith(IO_PREFIX) for f in result.findings) else EXIT_FINDINGS
+    _publish(notice.render(result.data, fmt), output, [policy])
+    return EXIT_OK
 
 
 @cli.command("rules")
@@ -390,10 +471,19 @@ def explain(rule_id: str) -> int:
     help="Assess against this profile (repeatable) instead of the profiles each policy declares.",
 )
 def report(paths: tuple[str, ...], fmt: str, output: str | None, profiles: tuple[str, ...]) -> int:
-    """Compliance matrix: policies x GDPR Art. 13/14 items and PIPEDA principles."""
-    from policyval import report as matrix
+    """Compliance matrix: policies x GDPR Art. 13/14 items and PIPEDA principles.
 
-    return matrix.command(paths, fmt, output, profiles or None)
+    Exit 0: written; 2: a path could not be read (nothing written)."""
+    from policyval.publish import matrix
+    from policyval.reporters import text
+
+    collect = _collected(paths, _default_plan(profiles=profiles or None))
+    if collect.summary.io_errors:
+        click.echo(text.lines(collect.summary.io_errors), err=True, nl=False)
+        return EXIT_ERROR
+    problems = [f for r in collect.results if not r.checked for f in r.findings]
+    _publish(matrix.render(matrix.build(collect.results), problems, fmt), output, collect.summary.files)
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

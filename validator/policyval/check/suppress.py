@@ -12,23 +12,25 @@ the parser's events, which carry exact character offsets; the text is parsed aga
 when it mentions ``policyval:`` at all. In a file that is not valid YAML no suppression is
 read (where a string ends cannot be known past the error).
 
-This module only finds comments and matches them to findings; which rule ids exist and
-which may be suppressed is :mod:`policyval.config`'s business.
+Which rule ids exist and which may be suppressed is the rule registry's business
+(:func:`policyval.rules.silenceable`); this module finds the comments and applies them.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import ScalarEvent
 
-from policyval.findings import Finding
-from policyval.loader import Lines
+from policyval import rules
+from policyval.check.load import Lines
+from policyval.check.result import Suppressed
+from policyval.findings import Finding, Severity
 
 MARKER = "policyval:"
 _DIRECTIVE = re.compile(r"#[ \t]*policyval[ \t]*:")
@@ -52,6 +54,7 @@ class Suppression:
     line: int  # where the comment is
     column: int  # where the rule is written in it
     target: int  # the line whose findings it suppresses
+    reason: str = ""  # what the comment says after ' -- '
     used: bool = False
 
 
@@ -62,13 +65,14 @@ class Comments:
     suppressions: list[Suppression] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def suppressed(self, finding: Finding, matches: Callable[[str, str], bool]) -> bool:
-        """Whether a suppression covers ``finding``; every one that does is marked used."""
-        hit = False
+    def covering(self, finding: Finding) -> Suppression | None:
+        """The first suppression that covers ``finding``; every one that does is marked used."""
+        first = None
         for s in self.suppressions:
-            if s.target == finding.line and matches(s.rule, finding.rule):
-                s.used = hit = True
-        return hit
+            if s.target == finding.line and rules.matches(s.rule, finding.rule):
+                s.used = True
+                first = first or s
+        return first
 
 
 def _scalar_spans(text: str) -> list[tuple[int, int]] | None:
@@ -140,7 +144,7 @@ def _parse(body: str, line: int, hash_column: int, column: int, target: int, out
         message = "list the rules to disable as 'disable=rule-a,rule-b', separated by commas, then ' -- <reason>'"
         out.problems.append(Problem("invalid", message, line, hash_column))
         return
-    out.suppressions.extend(Suppression(rule, line, at, target) for rule, at in ids)
+    out.suppressions.extend(Suppression(rule, line, at, target, reason.strip()) for rule, at in ids)
     if not dashes or not reason.strip():
         message = "say why the finding does not apply: end the comment with ' -- <reason>'"
         out.problems.append(Problem("no-reason", message, line, hash_column))
@@ -161,4 +165,36 @@ def scan(text: str) -> Comments:
         own_line = not row[: column - 1].strip()
         target = _next_content_line(rows, line) if own_line else line
         _parse(row[marker.end() :], line, column, marker.end() + 1, target, out)
+    return out
+
+
+def apply(file: str, text: str, findings: list[Finding]) -> tuple[list[Finding], list[Suppressed]]:
+    """``findings`` less those a comment suppresses, plus findings about the comments, and
+    the suppressed findings with the comment's reason."""
+    comments = scan(text)
+    if not comments.suppressions and not comments.problems:
+        return findings, []
+    kept, suppressed = [], []
+    for f in findings:
+        covering = comments.covering(f) if f.line > 0 and rules.silenceable(f.rule) else None
+        if covering is None:
+            kept.append(f)
+        else:
+            suppressed.append(Suppressed(f, "inline", covering.reason))
+    return [*kept, *_about_comments(file, comments)], suppressed
+
+
+def _about_comments(file: str, comments: Comments) -> list[Finding]:
+    out = []
+    for p in comments.problems:
+        severity = Severity.ERROR if p.kind == "invalid" else Severity.WARNING
+        out.append(Finding(file, p.line, p.column, f"suppression/{p.kind}", severity, p.message))
+    for s in comments.suppressions:
+        problem = rules.pattern_problem(s.rule, rules.configurable_ids())
+        if problem is not None:
+            rule = "suppression/unknown-rule" if problem[0] == "unknown-rule" else "suppression/invalid"
+            out.append(Finding(file, s.line, s.column, rule, Severity.ERROR, problem[1]))
+        elif not s.used:
+            message = f"'{s.rule}' reports nothing on line {s.target}; remove this suppression"
+            out.append(Finding(file, s.line, s.column, "suppression/unused", Severity.WARNING, message))
     return out

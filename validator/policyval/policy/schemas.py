@@ -35,7 +35,7 @@ def schema_dir() -> Path:
     packaged = Path(str(resources.files("policyval"))) / "_schema"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "schema"
+    return Path(__file__).resolve().parents[3] / "schema"
 
 
 @cache

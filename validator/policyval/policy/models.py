@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from policyval import schemas
+from policyval.policy import schemas
 
 SCHEMA_VERSION = "1.0"
 

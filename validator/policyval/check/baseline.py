@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policyval.core import IO_PREFIX, Report
+from policyval.check.result import IO_PREFIX
 from policyval.findings import Finding, Severity
 
 FORMAT_VERSION = "1"
@@ -88,6 +88,22 @@ class Baseline:
     def dumps(self) -> str:
         return json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
 
+    def accept(self, file: str, findings: list[Finding], root: Path | None) -> tuple[list[Finding], list[Finding]]:
+        """(findings to report, findings the baseline accepts) for one checked file.
+
+        The reported ones include a ``baseline/fixed`` finding (info: it never fails a run) for
+        each accepted finding that no longer occurs in the file.
+        """
+        root = root or repo_root()
+        name = relative(file, root)
+        remaining = Counter({k: n for k, n in self.entries.items() if k[0] == name})
+        unmatched, accepted = _exact(findings, remaining, root, [])
+        new = _reworded(unmatched, remaining, root, accepted)
+        for (_, rule, path, message), n in sorted(remaining.items()):
+            if n > 0:
+                new.append(_fixed(file, rule, path, message, n))
+        return new, accepted
+
 
 def _entry(raw: Any, where: str) -> tuple[Key, int]:
     if not isinstance(raw, dict):
@@ -132,51 +148,53 @@ def load(path: str) -> Baseline:
     return parse(text, path)
 
 
-def record(report: Report, root: Path, previous: Baseline | None = None) -> Baseline:
-    """A baseline of the report's findings. Entries of ``previous`` for files this run did not
-    check are kept (a hook that checks only changed files must not forget the others), unless
-    the file no longer exists. io/ findings are about this run's arguments, never recorded."""
-    checked = {relative(f, root) for f in report.files}
+def record(
+    findings: Iterable[Finding], checked: Iterable[str], root: Path, previous: Baseline | None = None
+) -> Baseline:
+    """A baseline of ``findings``. Entries of ``previous`` for files this run did not check are
+    kept (a hook that checks only changed files must not forget the others), unless the file no
+    longer exists. io/ findings are about this run's arguments, never recorded."""
+    names = {relative(f, root) for f in checked}
     baseline = Baseline()
     if previous is not None:
         for k, n in previous.entries.items():
-            if k[0] not in checked and (root / k[0]).is_file():
+            if k[0] not in names and (root / k[0]).is_file():
                 baseline.entries[k] += n
-    for finding in report.findings:
+    for finding in findings:
         if not finding.rule.startswith(IO_PREFIX) and finding.rule != FIXED_RULE:
             baseline.entries[key(finding, root)] += 1
     return baseline
 
 
-def apply(report: Report, baseline: Baseline, root: Path) -> Report:
-    """The report without the accepted findings, plus a baseline/fixed finding (info: it never
-    fails a run) for each accepted finding that no longer occurs in a file this run checked."""
-    remaining = Counter(baseline.entries)
-    unmatched: list[Finding] = []
-    for finding in report.findings:
+def _exact(
+    findings: list[Finding], remaining: Counter[Key], root: Path, accepted: list[Finding]
+) -> tuple[list[Finding], list[Finding]]:
+    unmatched = []
+    for finding in findings:
         k = key(finding, root)
         if remaining[k] > 0 and not finding.rule.startswith(IO_PREFIX):
             remaining[k] -= 1
+            accepted.append(finding)
         else:
             unmatched.append(finding)
-    # Second pass: the same rule at the same place whose message was reworded (a new
-    # policyval release, a changed value quoted in it) is still the accepted finding.
+    return unmatched, accepted
+
+
+def _reworded(unmatched: list[Finding], remaining: Counter[Key], root: Path, accepted: list[Finding]) -> list[Finding]:
+    # The same rule at the same place whose message was reworded (a new policyval release, a
+    # changed value quoted in it) is still the accepted finding.
     by_place: dict[tuple[str, str, str], list[Key]] = {}
     for k, n in sorted(remaining.items()):
         by_place.setdefault(k[:3], []).extend([k] * n)
-    new: list[Finding] = []
+    new = []
     for finding in unmatched:
         candidates = by_place.get(key(finding, root)[:3])
         if candidates and not finding.rule.startswith(IO_PREFIX):
             remaining[candidates.pop(0)] -= 1
+            accepted.append(finding)
         else:
             new.append(finding)
-    shown = {relative(f, root): f for f in report.files}
-    for (file, rule, path, message), n in sorted(remaining.items()):
-        if n > 0 and file in shown:
-            new.append(_fixed(shown[file], rule, path, message, n))
-    new.sort(key=Finding.sort_key)
-    return Report(files=list(report.files), findings=new)
+    return new
 
 
 def _fixed(file: str, rule: str, path: str, message: str, count: int) -> Finding:

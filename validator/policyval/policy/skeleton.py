@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from policyval import __version__, schemas
+from policyval import __version__
+from policyval.policy import schemas
 
 _BODY = """\
 ## Encodes the privacy policy of: (who, and where it is published)

@@ -8,19 +8,14 @@ templates under ``templates/`` only lay it out (HTML is autoescaped).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import click
 import jinja2
 
-from policyval import api, diff, schemas
-from policyval.atomic import write_atomic
-from policyval.findings import Finding, Severity
-from policyval.reporters import text as text_reporter
+from policyval.policy import access, terms
+from policyval.policy.terms import label, words
 
 FORMATS = ("markdown", "html")
 
@@ -42,54 +37,7 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("automated-decisions", "Automated decision-making", "Art. 13(2)(f)"),
     ("other", "Other information", ""),
 )
-RIGHT_NAMES = {
-    "access": "Access to your data",
-    "rectification": "Correction of inaccurate data",
-    "erasure": "Erasure ('right to be forgotten')",
-    "restriction": "Restriction of processing",
-    "portability": "Data portability",
-    "objection": "Objection to processing",
-    "withdraw_consent": "Withdrawing consent",
-    "complaint": "Complaint to a supervisory authority",
-    "automated_decisions": "Not to be subject to automated decisions",
-    "post_mortem_directives": "Directives about your data after your death",
-    "challenge_compliance": "Challenging compliance",
-    "other": "Other right",
-}
-_CONSENT = ("eu-gdpr:A6-1-a", "eu-gdpr:A6-1-a-explicit-consent", "eu-gdpr:A9-2-a", "dpv:Consent")
-_LEGITIMATE = ("eu-gdpr:A6-1-f", "dpv:LegitimateInterest")
-_OFFICERS = ("data_protection_officer", "privacy_officer", "accountable_person")
-_CHANNEL_NAMES = {
-    "email": "E-mail",
-    "web_form": "Web form",
-    "phone": "Phone",
-    "postal": "Post",
-    "website": "Website",
-    "in_app": "In the app",
-    "fax": "Fax",
-    "other": "Other",
-}
-
-
-@cache
-def labels() -> dict[str, str]:
-    """Human labels of every vocabulary id a policy can use (DPV terms, countries, bases)."""
-    v = schemas.vocab()
-    out: dict[str, str] = {}
-    for key in ("countries", "supranational", "legal_bases_art6", "legal_bases_art9", "legal_bases_dpv"):
-        out.update({t["id"]: t["label"] for t in v[key]})
-    for key in ("personal_data", "purposes", "data_subjects", "transfer_terms", "measures"):
-        out.update({t["id"]: t["label"] for t in v[key]})
-    return out
-
-
-def label(term: Any) -> str:
-    return labels().get(str(term), str(term))
-
-
-def words(value: Any) -> str:
-    """'standard_contractual_clauses' -> 'standard contractual clauses'."""
-    return str(value).replace("_", " ")
+_OFFICERS = terms.OFFICER_ROLES
 
 
 @dataclass
@@ -108,11 +56,11 @@ class _Notice:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
-        self.categories = {c["id"]: c for c in _list(data, "data_categories") if isinstance(c.get("id"), str)}
-        self.purposes = {p["id"]: p for p in _list(data, "purposes") if isinstance(p.get("id"), str)}
-        self.recipients = {r["id"]: r for r in _list(data, "recipients") if isinstance(r.get("id"), str)}
-        self.contacts = {c["id"]: c for c in _list(data, "contacts") if isinstance(c.get("id"), str)}
-        self.controller = _obj(data, "controller")
+        self.categories = access.by_id(access.items(data, "data_categories"))
+        self.purposes = access.by_id(access.items(data, "purposes"))
+        self.recipients = access.by_id(access.items(data, "recipients"))
+        self.contacts = access.by_id(access.items(data, "contacts"))
+        self.controller = access.mapping(data, "controller")
 
     def cat(self, ident: str) -> str:
         c = self.categories.get(ident)
@@ -141,17 +89,17 @@ class _Notice:
             s.paragraphs.append(f"{name}" + (f" (also known as {others})" if others else "") + " is responsible.")
         else:
             s.gaps.append("The policy does not name the organisation responsible for the data.")
-        address = _obj(c, "postal_address").get("text")
+        address = access.mapping(c, "postal_address").get("text")
         rows = [["Contact", "Details"]]
         if address:
             rows.append(["Address", str(address)])
-        for reg in _list(c, "registration_numbers"):
+        for reg in access.items(c, "registration_numbers"):
             rows.append([str(reg.get("scheme") or "Registration"), str(reg.get("value", ""))])
         if c.get("website"):
             rows.append(["Website", str(c["website"])])
         rows += channel_rows(c)[1:]
         s.table = rows if len(rows) > 1 else []
-        if not _list(c, "channels") and not address:
+        if not access.items(c, "channels") and not address:
             s.gaps.append("The policy gives no address, e-mail or other way to contact the organisation.")
 
     # Art. 13(1)(b)
@@ -174,7 +122,7 @@ class _Notice:
     def s_purposes(self, s: Section) -> None:
         rows = [["Purpose", "Personal data used", "Legal basis"]]
         for p in self.purposes.values():
-            bases = [b for b in _list(p, "legal_bases")]
+            bases = [b for b in access.items(p, "legal_bases")]
             basis = "; ".join(_basis(b) for b in bases) or "not stated"
             cats = ", ".join(self.cat(c) for c in p.get("data_categories") or []) or "not stated"
             rows.append([self.purpose(p["id"]), cats, basis])
@@ -188,9 +136,7 @@ class _Notice:
 
     # Art. 13(1)(d)
     def s_legitimate_interests(self, s: Section) -> None:
-        relying = [
-            p for p in self.purposes.values() if any(b.get("basis") in _LEGITIMATE for b in _list(p, "legal_bases"))
-        ]
+        relying = [p for p in self.purposes.values() if terms.relies_on(p, terms.is_legitimate_interest)]
         for p in relying:
             if p.get("legitimate_interest"):
                 s.items.append(f"{self.purpose(p['id'])}: {p['legitimate_interest']}")
@@ -205,10 +151,10 @@ class _Notice:
     # Art. 14(1)(d), 14(2)(f)
     def s_data(self, s: Section) -> None:
         rows = [["Personal data", "About", "Source", "Sensitive"]]
-        subjects = {d["id"]: d for d in _list(self.data, "data_subjects") if isinstance(d.get("id"), str)}
+        subjects = {d["id"]: d for d in access.items(self.data, "data_subjects") if isinstance(d.get("id"), str)}
         for c in self.categories.values():
             about = ", ".join(str(subjects.get(x, {}).get("label") or x) for x in c.get("data_subjects") or [])
-            sources = ", ".join(_SOURCES.get(x, words(x)) for x in c.get("sources") or []) or "not stated"
+            sources = ", ".join(terms.SOURCE_NAMES.get(x, words(x)) for x in c.get("sources") or []) or "not stated"
             flag = c.get("special_category")
             special = "not stated" if not isinstance(flag, bool) else "yes (special category)" if flag else "no"
             rows.append([self.cat(c["id"]), about or "not stated", sources, special])
@@ -231,7 +177,7 @@ class _Notice:
     # Art. 13(1)(f)
     def s_transfers(self, s: Section) -> None:
         rows = [["Destination", "Safeguards", "Recipients", "Data"]]
-        for t in _list(self.data, "transfers"):
+        for t in access.items(self.data, "transfers"):
             where = [label(c) for c in t.get("countries") or []] + [words(r) for r in t.get("regions") or []]
             mech = [words(m) for m in t.get("mechanisms") or [] if m != "none_stated"]
             whom = ", ".join(self.recipient(r) for r in t.get("recipients") or []) or "not stated"
@@ -247,7 +193,7 @@ class _Notice:
     def s_retention(self, s: Section) -> None:
         rows = [["Data", "Purpose", "Kept for", "Then"]]
         covered: set[str] = set()
-        statements = _list(self.data, "retention")
+        statements = access.items(self.data, "retention")
         for r in statements:
             cats = [str(c) for c in r.get("data_categories") or []]
             covered.update(cats or self.categories)
@@ -255,7 +201,7 @@ class _Notice:
             fors = ", ".join(self.purpose(p) for p in r.get("purposes") or []) or "all purposes"
             then = words(r.get("end_action") or "not stated")
             rows.append([", ".join(self.cat(c) for c in cats) or "all data", fors, period, then])
-            if diff.period_kind(r) in ("vague", "not_stated"):
+            if terms.period_kind(r) in ("vague", "not_stated"):
                 what = ", ".join(self.cat(c) for c in cats) or "the data"
                 s.gaps.append(f"The policy does not give a period for how long {what} is kept.")
         s.table = rows if len(rows) > 1 else []
@@ -268,13 +214,15 @@ class _Notice:
     # Art. 13(2)(b)
     def s_rights(self, s: Section) -> None:
         rows = [["Right", "What it means", "How to exercise it", "Conditions"]]
-        for r in _list(self.data, "rights"):
+        for r in access.items(self.data, "rights"):
             right = str(r.get("right"))
             if right in ("complaint",):
                 continue  # its own section
             how = self.how(r)
-            meaning = str(r.get("description") or _RIGHT_TEXT.get(right, ""))
-            rows.append([RIGHT_NAMES.get(right, words(right)), meaning, how, "; ".join(r.get("conditions") or [])])
+            meaning = str(r.get("description") or terms.right_descriptions().get(right, ""))
+            rows.append(
+                [terms.RIGHT_NAMES.get(right, words(right)), meaning, how, "; ".join(r.get("conditions") or [])]
+            )
         s.table = rows if len(rows) > 1 else []
         if len(rows) == 1:
             s.gaps.append("The policy does not tell people about their rights.")
@@ -292,10 +240,8 @@ class _Notice:
 
     # Art. 13(2)(c)
     def s_withdraw_consent(self, s: Section) -> None:
-        consent = [
-            p for p in self.purposes.values() if any(b.get("basis") in _CONSENT for b in _list(p, "legal_bases"))
-        ]
-        right = next((r for r in _list(self.data, "rights") if r.get("right") == "withdraw_consent"), None)
+        consent = [p for p in self.purposes.values() if terms.relies_on(p, terms.is_consent)]
+        right = next((r for r in access.items(self.data, "rights") if r.get("right") == "withdraw_consent"), None)
         if consent:
             s.paragraphs.append("Consent is the basis for: " + ", ".join(self.purpose(p["id"]) for p in consent) + ".")
         if right is not None:
@@ -307,11 +253,11 @@ class _Notice:
 
     # Art. 13(2)(d)
     def s_complaint(self, s: Section) -> None:
-        right = next((r for r in _list(self.data, "rights") if r.get("right") == "complaint"), None)
+        right = next((r for r in access.items(self.data, "rights") if r.get("right") == "complaint"), None)
         if right is None:
             s.gaps.append("The policy does not mention the right to complain to a supervisory authority.")
             return
-        authority = _obj(right, "authority")
+        authority = access.mapping(right, "authority")
         if authority.get("name"):
             where = f" ({label(authority['country'])})" if authority.get("country") else ""
             url = f", {authority['url']}" if authority.get("url") else ""
@@ -333,7 +279,7 @@ class _Notice:
 
     # Art. 13(2)(f)
     def s_automated_decisions(self, s: Section) -> None:
-        adm = _obj(self.data, "automated_decision_making")
+        adm = access.mapping(self.data, "automated_decision_making")
         status = adm.get("status")
         if status == "yes":
             s.paragraphs.append("Decisions are made about you by automated means, including profiling.")
@@ -347,41 +293,21 @@ class _Notice:
             s.gaps.append("The policy does not say whether decisions about you are made by automated means.")
 
     def s_other(self, s: Section) -> None:
-        cookies = _obj(self.data, "cookies")
+        cookies = access.mapping(self.data, "cookies")
         if cookies.get("used") == "yes":
-            kinds = sorted({words(t.get("category") or t.get("kind")) for t in _list(cookies, "trackers")})
+            kinds = sorted({words(t.get("category") or t.get("kind")) for t in access.items(cookies, "trackers")})
             s.items.append("Cookies and similar trackers are used" + (f" ({', '.join(kinds)})" if kinds else "") + ".")
             if cookies.get("controls"):
                 s.items.append(f"Controlling cookies: {cookies['controls']}")
-        children = _obj(self.data, "children")
+        children = access.mapping(self.data, "children")
         if children.get("description") or children.get("minimum_age") is not None:
             s.items.append(str(children.get("description") or f"Minimum age: {children['minimum_age']}."))
-        security = _obj(self.data, "security")
-        for m in _list(security, "measures"):
+        security = access.mapping(self.data, "security")
+        for m in access.items(security, "measures"):
             s.items.append(f"Security: {m.get('description')}")
-        changes = _obj(self.data, "policy_changes")
+        changes = access.mapping(self.data, "policy_changes")
         if changes.get("description"):
             s.items.append(f"Changes to this notice: {changes['description']}")
-
-
-_SOURCES = {
-    "data_subject": "you",
-    "observed": "observed when you use the service",
-    "third_party": "other organisations",
-    "derived": "derived from other data",
-    "publicly_available": "publicly available sources",
-}
-_RIGHT_TEXT = {r["id"]: r["description"] for r in schemas.vocab()["rights"]}
-
-
-def _obj(data: Any, key: str) -> dict[str, Any]:
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, dict) else {}
-
-
-def _list(data: Any, key: str) -> list[dict[str, Any]]:
-    value = data.get(key) if isinstance(data, dict) else None
-    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
 
 
 def _basis(b: dict[str, Any]) -> str:
@@ -392,9 +318,9 @@ def _basis(b: dict[str, Any]) -> str:
 
 
 def _period(r: dict[str, Any]) -> str:
-    kind = diff.period_kind(r)
+    kind = terms.period_kind(r)
     if kind == "duration":
-        text = diff.describe_duration(str(r["duration"]))
+        text = terms.describe_duration(str(r["duration"]))
         return text + (f" from {r['starts']}" if r.get("starts") else "")
     if kind == "until":
         return f"until {r['until']}"
@@ -408,8 +334,8 @@ def _period(r: dict[str, Any]) -> str:
 def channel_rows(who: Any) -> list[list[str]]:
     """[heading, *[kind, address]] for the channels of a controller or contact."""
     rows = [["Channel", "Address"]]
-    for ch in _list(who, "channels"):
-        kind = _CHANNEL_NAMES.get(str(ch.get("type")), words(ch.get("type")))
+    for ch in access.items(who, "channels"):
+        kind = terms.CHANNEL_NAMES.get(str(ch.get("type")), words(ch.get("type")))
         rows.append([kind, str(ch.get("value") or ch.get("description") or "(the policy leaves the address blank)")])
     return rows
 
@@ -417,7 +343,7 @@ def channel_rows(who: Any) -> list[list[str]]:
 def notice(data: dict[str, Any]) -> dict[str, Any]:
     """The view a template renders: title, metadata and the sections in Art. 13 order."""
     builder = _Notice(data)
-    policy = _obj(data, "policy")
+    policy = access.mapping(data, "policy")
     controller = builder.controller.get("legal_name") or "the organisation"
     return {
         "title": policy.get("title") or f"Privacy notice of {controller}",
@@ -440,7 +366,7 @@ def md_escape(text: Any) -> str:
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("policyval", "templates"),
+        loader=jinja2.PackageLoader("policyval.publish", "templates"),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -455,49 +381,3 @@ def render(data: dict[str, Any], fmt: str = "markdown") -> str:
     """The notice as Markdown or as one self-contained HTML page."""
     name = {"markdown": "notice.md.j2", "html": "notice.html.j2"}[fmt]
     return environment().get_template(name).render(notice=notice(data))
-
-
-# --- command ------------------------------------------------------------------------------
-
-_STRUCTURAL = ("file/", "yaml/", "schema/", "io/")
-
-
-def load_policy(path: str) -> tuple[dict[str, Any] | None, list[Finding]]:
-    """A policy's data when it passes the structural check, and its structural findings.
-
-    Rule findings do not block: a notice shows a policy's gaps, it does not hide them."""
-    # One bounded read: the data rendered is exactly the data checked.
-    findings, data = api.file_checked(path, Path(path))
-    blocking = [f for f in findings if f.rule.startswith(_STRUCTURAL) and f.severity is Severity.ERROR]
-    if blocking or not isinstance(data, dict):
-        return None, findings
-    return data, findings
-
-
-def write_output(text: str, output: str | None, inputs: Iterable[str]) -> None:
-    """Print, or write ``output`` atomically (never half a file), and never over an input file."""
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    target = Path(output)
-    for source in inputs:
-        if target.exists() and Path(source).exists() and target.resolve() == Path(source).resolve():
-            raise click.UsageError(f"--output {output} is an input file; policyval never overwrites a policy")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, text)
-
-
-def command(policy: str, fmt: str, output: str | None) -> int:
-    """``policyval render``: 0 written, 1 the policy has structural errors, 2 I/O error."""
-    data, findings = load_policy(policy)
-    if data is None:
-        for f in findings:
-            click.echo(text_reporter.line(f), err=True)
-        click.echo(f"policyval render: {policy} must pass the schema check before it can be rendered", err=True)
-        return 2 if any(f.rule.startswith("io/") for f in findings) else 1
-    try:
-        write_output(render(data, fmt), output, [policy])
-    except OSError as exc:
-        click.echo(f"policyval render: cannot write {output}: {exc.strerror or exc}", err=True)
-        return 2
-    return 0

@@ -14,12 +14,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from policyval import api, core
+from policyval.check.result import Result
 from policyval.findings import Finding
+from policyval.policy import access, terms
 
 COVERED, PARTIAL, MISSING, NA = "covered", "partial", "missing", "not applicable"
-_CONSENT = ("eu-gdpr:A6-1-a", "eu-gdpr:A6-1-a-explicit-consent", "eu-gdpr:A9-2-a", "dpv:Consent")
-_LEGITIMATE = ("eu-gdpr:A6-1-f", "dpv:LegitimateInterest")
 
 Judge = Callable[[dict[str, Any]], tuple[str, str]]  # data -> (status, why)
 
@@ -34,22 +33,8 @@ class Column:
     judge: Judge
 
 
-def _l(data: Any, key: str) -> list[dict[str, Any]]:
-    value = data.get(key) if isinstance(data, dict) else None
-    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
-
-
-def _o(data: Any, key: str) -> dict[str, Any]:
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, dict) else {}
-
-
-def _bases(data: dict[str, Any]) -> set[str]:
-    return {str(b.get("basis")) for p in _l(data, "purposes") for b in _l(p, "legal_bases")}
-
-
 def _rights(data: dict[str, Any]) -> set[str]:
-    return {str(r.get("right")) for r in _l(data, "rights")}
+    return {str(r.get("right")) for r in access.items(data, "rights")}
 
 
 def _share(found: int, total: int, what: str) -> tuple[str, str]:
@@ -63,9 +48,11 @@ def _present(items: Sequence[Any], what: str) -> tuple[str, str]:
 
 
 def _identity(d: dict[str, Any]) -> tuple[str, str]:
-    c = _o(d, "controller")
+    c = access.mapping(d, "controller")
     named = bool(c.get("legal_name") or c.get("other_names"))
-    reachable = any(ch.get("value") for ch in _l(c, "channels")) or bool(_o(c, "postal_address").get("text"))
+    reachable = any(ch.get("value") for ch in access.items(c, "channels")) or bool(
+        access.mapping(c, "postal_address").get("text")
+    )
     if named and reachable:
         return COVERED, "named, with contact details"
     return (
@@ -80,10 +67,10 @@ def _identity(d: dict[str, Any]) -> tuple[str, str]:
 
 def _officer(roles: tuple[str, ...], what: str) -> Judge:
     def judge(d: dict[str, Any]) -> tuple[str, str]:
-        found = [c for c in _l(d, "contacts") if c.get("role") in roles]
+        found = [c for c in access.items(d, "contacts") if c.get("role") in roles]
         if not found:
             return MISSING, f"no {what} named"
-        if any(ch.get("value") for c in found for ch in _l(c, "channels")):
+        if any(ch.get("value") for c in found for ch in access.items(c, "channels")):
             return COVERED, f"{what} with contact details"
         return PARTIAL, f"{what} named but not reachable"
 
@@ -91,19 +78,21 @@ def _officer(roles: tuple[str, ...], what: str) -> Judge:
 
 
 def _purposes(d: dict[str, Any]) -> tuple[str, str]:
-    purposes = _l(d, "purposes")
-    return _share(sum(1 for p in purposes if _l(p, "legal_bases")), len(purposes), "purposes with a legal basis")
+    purposes = access.items(d, "purposes")
+    return _share(
+        sum(1 for p in purposes if access.items(p, "legal_bases")), len(purposes), "purposes with a legal basis"
+    )
 
 
 def _legitimate(d: dict[str, Any]) -> tuple[str, str]:
-    relying = [p for p in _l(d, "purposes") if {str(b.get("basis")) for b in _l(p, "legal_bases")} & set(_LEGITIMATE)]
+    relying = [p for p in access.items(d, "purposes") if terms.relies_on(p, terms.is_legitimate_interest)]
     if not relying:
         return NA, "no purpose relies on legitimate interests"
     return _share(sum(1 for p in relying if p.get("legitimate_interest")), len(relying), "interests stated")
 
 
 def _transfers(d: dict[str, Any]) -> tuple[str, str]:
-    transfers = _l(d, "transfers")
+    transfers = access.items(d, "transfers")
     if not transfers:
         return NA, "no transfer described"
     safe = sum(1 for t in transfers if set(t.get("mechanisms") or []) - {"none_stated"})
@@ -111,7 +100,7 @@ def _transfers(d: dict[str, Any]) -> tuple[str, str]:
 
 
 def _retention(d: dict[str, Any]) -> tuple[str, str]:
-    statements = _l(d, "retention")
+    statements = access.items(d, "retention")
     firm = [r for r in statements if r.get("duration") or r.get("until") or r.get("criteria")]
     if not statements:
         return MISSING, "no retention statement"
@@ -126,26 +115,30 @@ def _rights_judge(wanted: tuple[str, ...]) -> Judge:
 
 
 def _withdraw(d: dict[str, Any]) -> tuple[str, str]:
-    if not _bases(d) & set(_CONSENT):
+    if not any(terms.relies_on(p, terms.is_consent) for p in access.items(d, "purposes")):
         return NA, "consent is not a basis"
     return (COVERED, "withdrawal stated") if "withdraw_consent" in _rights(d) else (MISSING, "withdrawal not stated")
 
 
 def _complaint(d: dict[str, Any]) -> tuple[str, str]:
-    right = next((r for r in _l(d, "rights") if r.get("right") == "complaint"), None)
+    right = next((r for r in access.items(d, "rights") if r.get("right") == "complaint"), None)
     if right is None:
         return MISSING, "no complaint right"
-    return (COVERED, "authority named") if _o(right, "authority").get("name") else (PARTIAL, "authority not named")
+    return (
+        (COVERED, "authority named")
+        if access.mapping(right, "authority").get("name")
+        else (PARTIAL, "authority not named")
+    )
 
 
 def _requirement(d: dict[str, Any]) -> tuple[str, str]:
-    cats = _l(d, "data_categories")
+    cats = access.items(d, "data_categories")
     said = sum(1 for c in cats if c.get("requirement") in ("mandatory", "optional"))
     return _share(said, len(cats), "categories say whether required")
 
 
 def _adm(d: dict[str, Any]) -> tuple[str, str]:
-    adm = _o(d, "automated_decision_making")
+    adm = access.mapping(d, "automated_decision_making")
     if adm.get("status") == "no":
         return COVERED, "says none is made"
     if adm.get("status") == "yes":
@@ -154,12 +147,17 @@ def _adm(d: dict[str, Any]) -> tuple[str, str]:
 
 
 def _sources(d: dict[str, Any]) -> tuple[str, str]:
-    cats = _l(d, "data_categories")
+    cats = access.items(d, "data_categories")
     return _share(sum(1 for c in cats if c.get("sources")), len(cats), "categories with a source")
 
 
 def _consent(d: dict[str, Any]) -> tuple[str, str]:
-    consent = [b for p in _l(d, "purposes") for b in _l(p, "legal_bases") if b.get("basis") in _CONSENT]
+    consent = [
+        b
+        for p in access.items(d, "purposes")
+        for b in access.items(p, "legal_bases")
+        if terms.is_consent(str(b.get("basis")))
+    ]
     if not consent:
         return MISSING, "consent not described"
     typed = sum(1 for b in consent if b.get("consent_type") not in (None, "not_stated"))
@@ -167,13 +165,13 @@ def _consent(d: dict[str, Any]) -> tuple[str, str]:
 
 
 def _limiting_collection(d: dict[str, Any]) -> tuple[str, str]:
-    used = {str(c) for p in _l(d, "purposes") for c in p.get("data_categories") or []}
-    cats = _l(d, "data_categories")
+    used = {str(c) for p in access.items(d, "purposes") for c in p.get("data_categories") or []}
+    cats = access.items(d, "data_categories")
     return _share(sum(1 for c in cats if c.get("id") in used), len(cats), "categories tied to a purpose")
 
 
 def _security(d: dict[str, Any]) -> tuple[str, str]:
-    return _present(_l(_o(d, "security"), "measures"), "security measures")
+    return _present(access.items(access.mapping(d, "security"), "measures"), "security measures")
 
 
 def _openness(d: dict[str, Any]) -> tuple[str, str]:
@@ -181,21 +179,21 @@ def _openness(d: dict[str, Any]) -> tuple[str, str]:
 
 
 def _challenge(d: dict[str, Any]) -> tuple[str, str]:
-    if "challenge_compliance" in _rights(d) or any(c.get("role") == "complaints" for c in _l(d, "contacts")):
+    if "challenge_compliance" in _rights(d) or any(c.get("role") == "complaints" for c in access.items(d, "contacts")):
         return COVERED, "a way to challenge is given"
     return (PARTIAL, "only a complaint right") if "complaint" in _rights(d) else (MISSING, "no way to challenge")
 
 
 def _recipients(d: dict[str, Any]) -> tuple[str, str]:
-    return _present(_l(d, "recipients"), "recipients")
+    return _present(access.items(d, "recipients"), "recipients")
 
 
 def _categories(d: dict[str, Any]) -> tuple[str, str]:
-    return _present(_l(d, "data_categories"), "data categories")
+    return _present(access.items(d, "data_categories"), "data categories")
 
 
 def _purposes_named(d: dict[str, Any]) -> tuple[str, str]:
-    return _present(_l(d, "purposes"), "purposes")
+    return _present(access.items(d, "purposes"), "purposes")
 
 
 def _accuracy(d: dict[str, Any]) -> tuple[str, str]:
@@ -327,68 +325,37 @@ def cell(column: Column, data: dict[str, Any], profiles: tuple[str, ...], anchor
     return Cell(column, status, why, linked)
 
 
-def build(paths: Iterable[str], profiles: tuple[str, ...] | None = None) -> tuple[list[Row], core.Report]:
-    """Rows of the matrix for every policy under ``paths``, and the check report behind them."""
-    from policyval.rules import engine
-    from policyval.rules import profiles as detection
-
-    report = engine.run(paths, None, engine.Settings(profiles=profiles))
+def build(results: Iterable[Result]) -> list[Row]:
+    """Rows of the matrix, one per checked policy, from results that kept their data."""
     rows = []
-    for index, file in enumerate(report.files):
-        found = [f for f in report.findings if f.file == file]
-        anchored = [(_anchor(index, n), f) for n, f in enumerate(found)]
+    for index, result in enumerate(r for r in results if r.checked):
+        anchored = [(_anchor(index, n), f) for n, f in enumerate(result.findings)]
         anchors: dict[str, list[str]] = {}
         for anchor, f in anchored:
             anchors.setdefault(f.rule, []).append(anchor)
-        data = api.read_data(file)
-        if not isinstance(data, dict) or file not in report.profiles:
-            rows.append(Row(file, file, (), [], anchored, readable=False))
+        data = result.data
+        if not isinstance(data, dict) or result.profiles is None:
+            rows.append(Row(result.file, result.file, (), [], anchored, readable=False))
             continue
-        applied = report.profiles.get(file) or detection.chosen(data, profiles)
-        controller = _o(data, "controller")
-        name = str(controller.get("legal_name") or next(iter(controller.get("other_names") or []), file))
-        cells = [cell(c, data, applied, anchors) for c in COLUMNS]
-        rows.append(Row(file, name, applied, cells, anchored))
-    return rows, report
+        controller = access.mapping(data, "controller")
+        name = str(controller.get("legal_name") or next(iter(controller.get("other_names") or []), result.file))
+        cells = [cell(c, data, result.profiles, anchors) for c in COLUMNS]
+        rows.append(Row(result.file, name, result.profiles, cells, anchored))
+    return rows
 
 
 LABELS = {COVERED: "✔ covered", PARTIAL: "◐ partial", MISSING: "✘ missing", NA: "n/a"}
 
 
-def render(rows: list[Row], report: core.Report, fmt: str) -> str:
-    from policyval.render import environment
+def render(rows: list[Row], problems: list[Finding], fmt: str) -> str:
+    """The matrix as one self-contained HTML page or as Markdown; ``problems`` are the
+    findings about paths that could not be checked at all."""
+    from policyval.publish.notice import environment
 
     template = environment().get_template({"markdown": "report.md.j2", "html": "report.html.j2"}[fmt])
     totals = {s: sum(1 for r in rows for c in r.cells if c.status == s) for s in LABELS}
-    return template.render(
-        rows=rows,
-        columns=COLUMNS,
-        labels=LABELS,
-        totals=totals,
-        problems=[f for f in report.findings if f.file not in {r.file for r in rows}],
-        slug=slug,
-    )
+    return template.render(rows=rows, columns=COLUMNS, labels=LABELS, totals=totals, problems=problems, slug=slug)
 
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def command(paths: Sequence[str], fmt: str, output: str | None, profiles: tuple[str, ...] | None) -> int:
-    """``policyval report``: 0 written, 2 a path could not be read (nothing written)."""
-    import click
-
-    from policyval.render import write_output
-    from policyval.reporters import text
-
-    rows, report = build(paths, profiles)
-    if report.io_errors:
-        for f in report.io_errors:
-            click.echo(text.line(f), err=True)
-        return 2
-    try:
-        write_output(render(rows, report, fmt), output, report.files)
-    except OSError as exc:
-        click.echo(f"policyval report: cannot write {output}: {exc.strerror or exc}", err=True)
-        return 2
-    return 0

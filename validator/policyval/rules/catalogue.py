@@ -8,10 +8,8 @@ there, so a rule's text is written once, next to its code.
 
 from __future__ import annotations
 
-import importlib
 import textwrap
 from dataclasses import dataclass
-from typing import Any
 
 from policyval.findings import Severity
 
@@ -248,41 +246,28 @@ def _schema_rule(rule_id: str) -> RuleInfo:
 
 
 def _semantic(rule_id: str) -> RuleInfo | None:
-    """The rule as ``policyval.rules`` describes it, or None while there is no such rule."""
-    try:
-        rules = importlib.import_module("policyval.rules")
-        rule: Any = rules.get(rule_id)
-    except (ImportError, AttributeError, KeyError, LookupError):
-        return None
+    """The rule as the registry describes it, or None while there is no such rule."""
+    from policyval.rules import get
+    from policyval.rules.base import examples
+
+    rule = get(rule_id)
     if rule is None:
         return None
-    summary = str(getattr(rule, "summary", "") or rule_id)
-    doc = str(getattr(rule, "doc", "") or summary)
     # The docstring: an explanation, then 'Passing example::' / 'Failing example::' blocks.
-    first, _, rest = doc.partition("\n")
+    first, _, rest = rule.doc.partition("\n")
     explanation = (
         (first.strip() + "\n" + textwrap.dedent(rest)).split("Passing example::")[0].split("Failing example::")[0]
     )
-    severity = getattr(rule, "severity", Severity.WARNING)
     return RuleInfo(
         rule_id,
-        severity if isinstance(severity, Severity) else Severity(str(severity)),
-        summary,
-        explanation.strip() or summary,
+        rule.severity,
+        rule.summary,
+        explanation.strip() or rule.summary,
         f"Add or change what the finding's message names; `policyval explain {rule_id}` shows this rule "
         "with a passing and a failing example.",
-        str(getattr(rule, "reference", "") or ""),
-        tuple(_examples(doc).items()),
+        rule.reference,
+        tuple(examples(rule.doc).items()),
     )
-
-
-def _examples(doc: str) -> dict[str, str]:
-    try:
-        base = importlib.import_module("policyval.rules.base")
-        found: dict[str, str] = base.examples(doc)
-    except (ImportError, AttributeError):
-        return {}
-    return found
 
 
 def describe(rule_id: str) -> RuleInfo:

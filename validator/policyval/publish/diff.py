@@ -9,24 +9,26 @@ and the findings a change introduces or resolves are listed beside the changes.
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import isodate
-
-from policyval import core, schemas
+from policyval.check import pipeline, source
+from policyval.check.plan import Plan
 from policyval.findings import Finding
-from policyval.loader import load_text
+from policyval.policy import schemas
+from policyval.policy.access import by_id as _by_id
+from policyval.policy.access import items as _list
+from policyval.policy.access import mapping as _obj
+from policyval.policy.access import strings as _strs
+from policyval.policy.access import text as _str
+from policyval.policy.terms import OPENNESS as _OPENNESS
+from policyval.policy.terms import compare_durations, describe_duration, period_kind
+from policyval.policy.terms import joined as _joined
 
-# Reference dates a calendar duration is measured from: every month start of a leap and
-# a common year. Two durations compare only when every reference date agrees (P1Y = P12M,
-# P1M < P32D, but P1M and P30D are incomparable).
-_REFERENCES = [dt.date(year, month, 1) for year in (2023, 2024) for month in range(1, 13)]
 # Sections in the order a reader of a privacy notice meets them.
 SECTIONS = (
     "policy",
@@ -95,75 +97,7 @@ class FileDiff:
         }
 
 
-# --- durations --------------------------------------------------------------------------
-
-
-def parse_duration(text: str) -> isodate.Duration | dt.timedelta | None:
-    try:
-        return isodate.parse_duration(text)
-    except (isodate.ISO8601Error, ValueError, TypeError):
-        return None
-
-
-def compare_durations(old: str, new: str) -> int | None:
-    """-1 if ``new`` is shorter, 1 if longer, 0 if equal, None if not comparable."""
-    a, b = parse_duration(old), parse_duration(new)
-    if a is None or b is None:
-        return None
-    signs = set()
-    for ref in _REFERENCES:
-        start = dt.datetime(ref.year, ref.month, ref.day)
-        ea, eb = start + a, start + b
-        signs.add((eb > ea) - (eb < ea))
-    return signs.pop() if len(signs) == 1 else None
-
-
-def describe_duration(text: str) -> str:
-    """'P1Y6M' -> '1 year 6 months'; unparseable text is returned as it is."""
-    value = parse_duration(text)
-    if value is None:
-        return text
-    parts: list[tuple[float, str]] = []
-    if isinstance(value, isodate.Duration):
-        parts += [(float(value.years), "year"), (float(value.months), "month")]
-        value = value.tdelta
-    days, seconds = value.days, value.seconds
-    weeks, days = (days // 7, days % 7) if "W" in text else (0, days)
-    parts += [(weeks, "week"), (days, "day"), (seconds // 3600, "hour"), (seconds % 3600 // 60, "minute")]
-    shown = [f"{n:g} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n]
-    return " ".join(shown) or "no time at all"
-
-
 # --- reading documents tolerantly (a side may have schema errors) --------------------------
-
-
-def _list(data: Any, key: str) -> list[dict[str, Any]]:
-    value = data.get(key) if isinstance(data, dict) else None
-    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
-
-
-def _strs(item: Any, key: str) -> list[str]:
-    value = item.get(key) if isinstance(item, dict) else None
-    return [str(x) for x in value] if isinstance(value, list) else []
-
-
-def _obj(data: Any, key: str) -> dict[str, Any]:
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, dict) else {}
-
-
-def _str(item: Any, key: str) -> str | None:
-    value = item.get(key) if isinstance(item, dict) else None
-    return None if value is None else str(value)
-
-
-def _by_id(items: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for item in items:
-        key = item.get("id")
-        if isinstance(key, str) and key not in out:
-            out[key] = item
-    return out
 
 
 def _name(item: dict[str, Any], *fields: str) -> str:
@@ -187,10 +121,6 @@ def destinations(data: Any) -> set[str]:
     for t in _list(data, "transfers"):
         found.update(_strs(t, "countries"))
     return found
-
-
-def _joined(values: Iterable[str]) -> str:
-    return ", ".join(sorted(values))
 
 
 # --- the comparison ----------------------------------------------------------------------
@@ -443,19 +373,6 @@ def _match(
     return pairs, left_new, left_old
 
 
-def period_kind(r: dict[str, Any]) -> str:
-    """duration | until | criteria | vague (as long as necessary) | not_stated."""
-    if isinstance(r.get("duration"), str):
-        return "duration"
-    if r.get("until"):
-        return "until"
-    if r.get("criteria"):
-        return "criteria"
-    if r.get("as_long_as_necessary"):
-        return "vague"
-    return "not_stated"
-
-
 def period(r: dict[str, Any]) -> str:
     """The retention period of a statement in words."""
     kind = period_kind(r)
@@ -469,9 +386,6 @@ def period(r: dict[str, Any]) -> str:
     if kind == "vague":
         return "as long as necessary (no period)"
     return "not stated"
-
-
-_OPENNESS = {"duration": 0, "until": 1, "criteria": 2, "vague": 3, "not_stated": 4}
 
 
 def _period_direction(o: dict[str, Any], n: dict[str, Any]) -> tuple[str, bool]:
@@ -515,27 +429,30 @@ class Side:
     findings: list[Finding]
 
 
-def side_from_text(label: str, text: str, semantic: core.SemanticStage | None) -> Side:
-    doc = load_text(text)
-    findings = core.check_document(label, doc, semantic)
-    if not doc.usable or not isinstance(doc.data, dict):
-        first = findings[0] if findings else None
-        where = f" ({first.line}:{first.column} {first.message})" if first else ""
-        raise DiffError(f"{label}: cannot compare, the file is not a readable policy{where}")
-    return Side(label, doc.data, findings)
+def side_from_text(label: str, text: str, plan: Plan, at: str | None = None) -> Side:
+    """A side given as text (a git revision); ``at`` is the working-tree path it stands for."""
+    return _side(label, pipeline.check_text(label, text, _keeping(plan), at=at))
 
 
-def side_from_file(path: str, semantic: core.SemanticStage | None, label: str | None = None) -> Side:
+def side_from_file(path: str, plan: Plan, label: str | None = None) -> Side:
     # Read as check reads: bounded and non-blocking, so a FIFO or /dev/zero cannot hang the diff.
-    raw, problems = core.read_policy(path, Path(path), core.Options())
+    raw, problems = source.read(path, Path(path), plan.max_bytes)
     if raw is None:
         reason = problems[0].message if problems else "cannot read it"
         raise DiffError(f"{path}: cannot read: {reason}")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DiffError(f"{path}: not UTF-8 text") from exc
-    return side_from_text(label or path, text, semantic)
+    return _side(label or path, pipeline.check_bytes(label or path, raw, _keeping(plan), at=path))
+
+
+def _keeping(plan: Plan) -> Plan:
+    return plan if plan.keep_data else replace(plan, keep_data=True)
+
+
+def _side(label: str, result: Any) -> Side:
+    if not isinstance(result.data, dict):
+        first = next((f for f in result.findings if f.severity.value == "error"), None)
+        where = f" ({first.line}:{first.column} {first.message})" if first else ""
+        raise DiffError(f"{label}: cannot compare, the file is not a readable policy{where}")
+    return Side(label, result.data, list(result.findings))
 
 
 def _finding_key(f: Finding) -> tuple[str, str, str]:
@@ -565,8 +482,8 @@ def _only(findings: list[Finding], wanted: Counter[tuple[str, str, str]]) -> lis
     return out
 
 
-def diff_files(old: str, new: str, semantic: core.SemanticStage | None = None) -> FileDiff:
-    return diff_sides(side_from_file(old, semantic), side_from_file(new, semantic))
+def diff_files(old: str, new: str, plan: Plan) -> FileDiff:
+    return diff_sides(side_from_file(old, plan), side_from_file(new, plan))
 
 
 def _git(args: list[str], cwd: Path) -> str:
@@ -581,7 +498,7 @@ def _git(args: list[str], cwd: Path) -> str:
 
 
 def _policy_path(path: str) -> bool:
-    return path.endswith(core.SUFFIXES)
+    return path.endswith(source.SUFFIXES)
 
 
 def git_changes(rev: str, paths: Iterable[str], cwd: Path) -> Iterator[tuple[str | None, str | None]]:
@@ -607,9 +524,7 @@ def git_changes(rev: str, paths: Iterable[str], cwd: Path) -> Iterator[tuple[str
             yield None, path
 
 
-def diff_git(
-    rev: str, paths: Iterable[str], semantic: core.SemanticStage | None = None, cwd: Path | None = None
-) -> list[FileDiff]:
+def diff_git(rev: str, paths: Iterable[str], plan: Plan, cwd: Path | None = None) -> list[FileDiff]:
     """Every changed policy between ``rev`` and the working tree (paths relative to ``cwd``)."""
     cwd = cwd or Path.cwd()
     out = []
@@ -617,8 +532,8 @@ def diff_git(
         old = None
         if before is not None:
             text = _git(["show", f"{rev}:./{before}"], cwd)
-            old = side_from_text(f"{rev}:{before}", text, semantic)
-        new = side_from_file(str(cwd / after), semantic, label=after) if after is not None else None
+            old = side_from_text(f"{rev}:{before}", text, plan, at=str(cwd / before))
+        new = side_from_file(str(cwd / after), plan, label=after) if after is not None else None
         out.append(diff_sides(old, new))
     return out
 
@@ -729,11 +644,3 @@ FORMATS: dict[str, Callable[[list[FileDiff]], str]] = {
     "markdown": format_markdown,
     "json": format_json,
 }
-
-
-def rule_stage() -> core.SemanticStage:
-    """The semantic rules of the profiles each side declares, so that findings introduced
-    and resolved include rule findings (a dropped right, a vague retention period)."""
-    from policyval.rules.engine import RuleStage
-
-    return RuleStage()

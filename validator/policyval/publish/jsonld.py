@@ -15,7 +15,7 @@ import json
 import re
 from typing import Any
 
-from policyval import schemas
+from policyval.policy import schemas
 
 DPV = "https://w3id.org/dpv#"
 CONTEXT: dict[str, Any] = {

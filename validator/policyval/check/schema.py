@@ -1,4 +1,5 @@
-"""Schema errors as hits: one per problem, with a message that says what to do."""
+"""The shape stage: which schema a document follows, and its errors as hits, one per
+problem, with a message that says what to do."""
 
 from __future__ import annotations
 
@@ -6,11 +7,10 @@ import difflib
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from policyval import schemas
-from policyval.findings import JsonPath
+from policyval.findings import Hit, JsonPath
+from policyval.policy import schemas
 
 if TYPE_CHECKING:  # jsonschema loads only when a document needs its errors explained
     from jsonschema.exceptions import ValidationError
@@ -26,19 +26,6 @@ _TYPE_NAMES = {
 }
 _MAX_LISTED = 12
 _SENTENCE = re.compile(r"(?<!Art)(?<!e\.g)(?<!i\.e)\.\s+(?=[A-Z])")
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A problem found in a document, before the engine adds file and position.
-
-    ``key`` points the finding at the mapping key of ``path`` rather than at its value.
-    """
-
-    rule: str
-    message: str
-    path: JsonPath = ()
-    key: bool = False
 
 
 def _kind(value: Any) -> str:
@@ -146,3 +133,24 @@ def check(data: Any, version: str) -> list[Hit]:
     for error in validator.iter_errors(data):
         hits.extend(_hits(error))
     return hits
+
+
+def version(data: Any) -> tuple[str | None, Hit | None]:
+    """The schema version to validate against, or a hit saying why there is none."""
+    if not isinstance(data, dict) or "schema_version" not in data:
+        return schemas.latest(), None  # the schema itself reports what is missing
+    declared = data["schema_version"]
+    if isinstance(declared, str) and declared in schemas.versions():
+        return declared, None
+    known = ", ".join(schemas.versions())
+    message = f"schema_version {declared!r} is not one this policyval knows (it knows: {known})"
+    if isinstance(declared, (int, float)) and not isinstance(declared, bool) and str(declared) in schemas.versions():
+        # YAML reads an unquoted 1.0 as a number, which would print as the very version it "does not know".
+        message = f'schema_version must be a string: write schema_version: "{declared}" (quoted), not a number'
+    return None, Hit("schema/unknown-version", message, ("schema_version",))
+
+
+def errors(data: Any, version: str) -> list[Hit]:
+    """Every schema error of ``data``. Most policies are valid: a fast engine proves that, and
+    only the others pay for the reference validator that explains each error."""
+    return [] if schemas.surely_valid(data, version) else check(data, version)

@@ -1,0 +1,241 @@
+"""The domain terms: what a legal basis, a right, a retention period or a country *means*.
+
+One module, so that the rules, the notice, the compliance matrix, the diff and the JSON-LD
+export classify the same value the same way. The vocabularies themselves (DPV terms,
+countries, the legal-basis-to-rights mapping) come from the bundled DPV extract
+(``policy.schemas.vocab``); this module says what policyval makes of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from policyval.policy import schemas
+
+if TYPE_CHECKING:
+    import isodate
+
+# --- legal bases --------------------------------------------------------------------------------
+
+# Generic DPV bases (used by non-EU regimes, or when the text does not cite Art. 6) read as
+# the GDPR Art. 6(1) basis they correspond to, so DPV's rights mapping applies to them too.
+DPV_AS_GDPR = {
+    "dpv:Consent": "eu-gdpr:A6-1-a",
+    "dpv:Contract": "eu-gdpr:A6-1-b",
+    "dpv:ContractPerformance": "eu-gdpr:A6-1-b-contract-performance",
+    "dpv:EnterIntoContract": "eu-gdpr:A6-1-b-enter-into-contract",
+    "dpv:LegalObligation": "eu-gdpr:A6-1-c",
+    "dpv:VitalInterest": "eu-gdpr:A6-1-d",
+    "dpv:VitalInterestOfDataSubject": "eu-gdpr:A6-1-d-data-subject",
+    "dpv:VitalInterestOfNaturalPerson": "eu-gdpr:A6-1-d-natural-person",
+    "dpv:PublicInterest": "eu-gdpr:A6-1-e-public-interest",
+    "dpv:OfficialAuthorityOfController": "eu-gdpr:A6-1-e-official-authority",
+    "dpv:LegitimateInterest": "eu-gdpr:A6-1-f",
+    "dpv:LegitimateInterestOfController": "eu-gdpr:A6-1-f-controller",
+    "dpv:LegitimateInterestOfDataSubject": "eu-gdpr:A6-1-f",
+    "dpv:LegitimateInterestOfThirdParty": "eu-gdpr:A6-1-f-third-party",
+}
+
+
+def as_gdpr(basis: str) -> str:
+    return DPV_AS_GDPR.get(basis, basis)
+
+
+def is_consent(basis: str) -> bool:
+    """Any form of consent (Art. 6(1)(a), its explicit and non-explicit variants, dpv:Consent),
+    and Art. 9(2)(a), which is explicit consent and can be withdrawn like any consent."""
+    return as_gdpr(basis).startswith("eu-gdpr:A6-1-a") or basis == "eu-gdpr:A9-2-a"
+
+
+def is_legitimate_interest(basis: str) -> bool:
+    """Art. 6(1)(f), whoever's interest it is (controller, third party)."""
+    return as_gdpr(basis).startswith("eu-gdpr:A6-1-f")
+
+
+def is_art9(basis: str) -> bool:
+    return basis.startswith("eu-gdpr:A9-2-")
+
+
+def rights_called_for(basis: str) -> frozenset[str]:
+    """DPV eu-gdpr rights terms (eu-gdpr:A15, ...) that apply under ``basis``; empty if DPV maps none."""
+    mapping: dict[str, list[str]] = schemas.vocab()["legal_basis_rights"]
+    return frozenset(mapping.get(as_gdpr(basis), ()))
+
+
+def bases_of(purpose: dict[str, Any]) -> list[str]:
+    """The legal bases a purpose states, as DPV identifiers."""
+    found = purpose.get("legal_bases") if isinstance(purpose, dict) else None
+    return [str(b["basis"]) for b in found or [] if isinstance(b, dict) and b.get("basis")]
+
+
+def relies_on(purpose: dict[str, Any], kind: Any) -> bool:
+    """Whether any basis of ``purpose`` is of ``kind`` (``is_consent``, ``is_legitimate_interest``)."""
+    return any(kind(b) for b in bases_of(purpose))
+
+
+# --- places --------------------------------------------------------------------------------------
+
+
+def eea_members() -> frozenset[str]:
+    return frozenset(schemas.vocab()["eea_members"])
+
+
+def adequate(country: str) -> bool:
+    """Inside the EEA, or covered by an adequacy decision (GDPR Art. 45)."""
+    return country in eea_members() or country in schemas.vocab()["adequacy_countries"]
+
+
+# --- contacts ------------------------------------------------------------------------------------
+
+# Channel types that reach a person. A "website" names the service, it is not a way to write to anyone.
+CONTACT_TYPES = frozenset({"email", "web_form", "phone", "postal", "in_app", "fax", "other"})
+# Contacts accountable for the policy: a DPO, a privacy officer or an accountable person.
+OFFICER_ROLES = ("data_protection_officer", "privacy_officer", "accountable_person")
+
+
+def reachable(channels: Any) -> list[dict[str, Any]]:
+    """Channels that give an address: a blank in the source text ('value' left out) reaches nobody."""
+    if not isinstance(channels, list):
+        return []
+    return [
+        c
+        for c in channels
+        if isinstance(c, dict) and c.get("type") in CONTACT_TYPES and str(c.get("value") or "").strip()
+    ]
+
+
+# --- retention periods ---------------------------------------------------------------------------
+
+# Reference dates a calendar duration is measured from: every month start of a leap and a
+# common year. Two durations compare only when every reference date agrees (P1Y = P12M,
+# P1M < P32D, but P1M and P30D are incomparable).
+_REFERENCES = [dt.date(year, month, 1) for year in (2023, 2024) for month in range(1, 13)]
+# How open a period is, from a fixed duration to nothing stated.
+OPENNESS = {"duration": 0, "until": 1, "criteria": 2, "vague": 3, "not_stated": 4}
+
+
+def period_kind(r: dict[str, Any]) -> str:
+    """duration | until | criteria | vague (as long as necessary) | not_stated."""
+    if isinstance(r.get("duration"), str):
+        return "duration"
+    if r.get("until"):
+        return "until"
+    if r.get("criteria"):
+        return "criteria"
+    if r.get("as_long_as_necessary"):
+        return "vague"
+    return "not_stated"
+
+
+def parse_duration(text: str) -> isodate.Duration | dt.timedelta | None:
+    import isodate  # only diff and the notice read durations
+
+    try:
+        return isodate.parse_duration(text)
+    except (isodate.ISO8601Error, ValueError, TypeError):
+        return None
+
+
+def compare_durations(old: str, new: str) -> int | None:
+    """-1 if ``new`` is shorter, 1 if longer, 0 if equal, None if not comparable."""
+    a, b = parse_duration(old), parse_duration(new)
+    if a is None or b is None:
+        return None
+    signs = set()
+    for ref in _REFERENCES:
+        start = dt.datetime(ref.year, ref.month, ref.day)
+        ea, eb = start + a, start + b
+        signs.add((eb > ea) - (eb < ea))
+    return signs.pop() if len(signs) == 1 else None
+
+
+def describe_duration(text: str) -> str:
+    """'P1Y6M' -> '1 year 6 months'; unparseable text is returned as it is."""
+    import isodate
+
+    value = parse_duration(text)
+    if value is None:
+        return text
+    parts: list[tuple[float, str]] = []
+    if isinstance(value, isodate.Duration):
+        parts += [(float(value.years), "year"), (float(value.months), "month")]
+        value = value.tdelta
+    days, seconds = value.days, value.seconds
+    weeks, days = (days // 7, days % 7) if "W" in text else (0, days)
+    parts += [(weeks, "week"), (days, "day"), (seconds // 3600, "hour"), (seconds % 3600 // 60, "minute")]
+    shown = [f"{n:g} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n]
+    return " ".join(shown) or "no time at all"
+
+
+# --- labels --------------------------------------------------------------------------------------
+
+RIGHT_NAMES = {
+    "access": "Access to your data",
+    "rectification": "Correction of inaccurate data",
+    "erasure": "Erasure ('right to be forgotten')",
+    "restriction": "Restriction of processing",
+    "portability": "Data portability",
+    "objection": "Objection to processing",
+    "withdraw_consent": "Withdrawing consent",
+    "complaint": "Complaint to a supervisory authority",
+    "automated_decisions": "Not to be subject to automated decisions",
+    "post_mortem_directives": "Directives about your data after your death",
+    "challenge_compliance": "Challenging compliance",
+    "other": "Other right",
+}
+CHANNEL_NAMES = {
+    "email": "E-mail",
+    "web_form": "Web form",
+    "phone": "Phone",
+    "postal": "Post",
+    "website": "Website",
+    "in_app": "In the app",
+    "fax": "Fax",
+    "other": "Other",
+}
+SOURCE_NAMES = {
+    "data_subject": "you",
+    "observed": "observed when you use the service",
+    "third_party": "other organisations",
+    "derived": "derived from other data",
+    "publicly_available": "publicly available sources",
+}
+
+
+@cache
+def labels() -> dict[str, str]:
+    """Human labels of every vocabulary id a policy can use (DPV terms, countries, bases)."""
+    v = schemas.vocab()
+    out: dict[str, str] = {}
+    for key in ("countries", "supranational", "legal_bases_art6", "legal_bases_art9", "legal_bases_dpv"):
+        out.update({t["id"]: t["label"] for t in v[key]})
+    for key in ("personal_data", "purposes", "data_subjects", "transfer_terms", "measures"):
+        out.update({t["id"]: t["label"] for t in v[key]})
+    return out
+
+
+def label(term: Any) -> str:
+    return labels().get(str(term), str(term))
+
+
+def words(value: Any) -> str:
+    """'standard_contractual_clauses' -> 'standard contractual clauses'."""
+    return str(value).replace("_", " ")
+
+
+@cache
+def right_descriptions() -> dict[str, str]:
+    return {r["id"]: r["description"] for r in schemas.vocab()["rights"]}
+
+
+@cache
+def right_terms() -> dict[str, str]:
+    """Rights by policyval name -> DPV / eu-gdpr term (rights DPV does not name are left out)."""
+    return {r["id"]: r["dpv"] for r in schemas.vocab()["rights"] if r["dpv"]}
+
+
+def joined(values: Iterable[str]) -> str:
+    return ", ".join(sorted(values))
