@@ -19,14 +19,16 @@ from pydantic.fields import FieldInfo
 from policyval.check import pipeline
 from policyval.check.load import load_text
 from policyval.check.plan import Plan
-from policyval.policy import models, schemas
-from policyval.policy.models import Policy
+from policyval.policy import schemas
+from policyval.policy.models import MODULES
+from policyval.policy.models import v1_0 as models
+from policyval.policy.models.v1_0 import Policy
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
 GOOD = sorted((CASES / "valid").glob("*.yaml")) + sorted((ROOT / "policies").glob("*.yaml"))
 BAD = sorted((CASES / "invalid" / "schema").rglob("*.yaml"))
-SCHEMA = schemas.schema(models.SCHEMA_VERSION)
+SCHEMA = schemas.schema(models.VERSION)
 
 
 def data_of(path: Path) -> Any:
@@ -163,6 +165,10 @@ def test_every_model_class_is_reached_from_policy() -> None:
                     walk(p)
 
     walk(Policy)
-    exported = {getattr(models, n) for n in models.__all__} - {models.Model}
+    exported = {getattr(models, n) for n in models.__all__}
     assert exported == reached
+
+
+def test_every_schema_version_has_its_models() -> None:
+    assert list(MODULES) == list(schemas.versions())
     assert isinstance(Policy.model_fields["schema_uri"].annotation, types.UnionType)

@@ -45,5 +45,6 @@ def test_wheel_outside_the_repository(tmp_path: Path) -> None:
     assert failing.returncode == 1
     assert "bad.yaml:3:3: error [schema/additionalProperties] unknown key 'legal_nme'" in failing.stdout
 
-    located = run([str(bin_dir / "python"), "-c", "import policyval.policy.schemas as s; print(s.schema_dir())"], elsewhere)
+    code = "import policyval.policy.schemas as s; print(s.schema_dir())"
+    located = run([str(bin_dir / "python"), "-c", code], elsewhere)
     assert "site-packages" in located.stdout and "_schema" in located.stdout

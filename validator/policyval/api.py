@@ -30,10 +30,6 @@ if TYPE_CHECKING:
 Source = str | bytes | os.PathLike[str]
 TEXT_NAME = "<text>"
 
-# The model of each schema version (module, class); a new schema version adds a line here.
-# Imported on first use, so checking and exporting never load pydantic.
-MODELS: dict[str, tuple[str, str]] = {"1.0": ("policyval.policy.models", "Policy")}
-
 
 class PolicyError(ValueError):
     """The document is not a valid policy; ``findings`` says where and why."""
@@ -71,9 +67,11 @@ def load(source: Source) -> Policy:
     data = result.data
     if not isinstance(data, dict) or any(f.severity is Severity.ERROR for f in result.findings):
         raise PolicyError(list(result.findings))
-    module, name = MODELS[data["schema_version"]]
-    model: type[Policy] = getattr(importlib.import_module(module), name)
+    # The generated models of each version; imported on first use, so checking never loads pydantic.
+    from policyval.policy.models import MODULES
+
+    model: type[Policy] = importlib.import_module(MODULES[data["schema_version"]]).Policy
     return model.model_validate(data)
 
 
-__all__ = ["MODELS", "PolicyError", "Source", "check", "load", "validate"]
+__all__ = ["PolicyError", "Source", "check", "load", "validate"]

@@ -31,6 +31,7 @@ import difflib
 from collections.abc import Iterator
 
 from policyval.findings import Severity
+from policyval.policy import shape
 from policyval.rules.base import Context, Issue
 
 ID = "ref/unknown-id"
@@ -40,18 +41,8 @@ REFERENCE = "policyval consistency"
 SUMMARY = "A reference (purpose, data category, recipient, contact) names an id that is not declared."
 
 
-# (list, field in its items, list whose ids the field refers to)
-REFERENCES = (
-    ("data_categories", "data_subjects", "data_subjects"),
-    ("purposes", "data_categories", "data_categories"),
-    ("recipients", "purposes", "purposes"),
-    ("recipients", "data_categories", "data_categories"),
-    ("retention", "data_categories", "data_categories"),
-    ("retention", "purposes", "purposes"),
-    ("transfers", "recipients", "recipients"),
-    ("transfers", "data_categories", "data_categories"),
-    ("rights", "exercise_via", "contacts"),
-)
+# (list, field in its items, list whose ids the field refers to), from the schema tables.
+REFERENCES = shape.REFERENCES[shape.LATEST]
 
 
 def _message(ref: str, target: str, known: list[str]) -> str:

@@ -1,0 +1,63 @@
+"""The schema tables are the one source of a policy's shape: the generator reproduces every
+generated file, released schemas byte for byte, and its check mode fails when one is stale."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import generate  # noqa: E402 - tools/ is not a package
+
+from policyval.policy import schemas, shape  # noqa: E402
+
+
+def test_check_mode_passes_on_the_committed_files() -> None:
+    done = subprocess.run([sys.executable, "tools/generate.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_released_schema_1_0_is_reproduced_byte_for_byte() -> None:
+    files = generate.outputs(generate.json.loads(generate.EXTRACT.read_text("utf-8")))
+    produced = files[ROOT / "schema" / "policy-1.0.schema.json"].encode("utf-8")
+    # The SHA-256 that tests/test_schema_frozen.py pins for the released file.
+    assert hashlib.sha256(produced).hexdigest() == "5b6177767c16199c1d1f016524343dc745f76bf35cc6e16d644a96c1c0c3e138"
+
+
+def test_check_mode_names_a_stale_file_and_writes_nothing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = generate.outputs
+    target = generate.PACKAGE / "shape.py"
+    before = target.read_text("utf-8")
+
+    def edited(extract: dict[str, object]) -> dict[Path, str]:
+        files = real(extract)
+        files[target] += "# a field added to a table but not generated\n"
+        return files
+
+    monkeypatch.setattr(generate, "outputs", edited)
+    assert generate.main(["--check"]) == 1
+    assert "stale: validator/policyval/policy/shape.py" in capsys.readouterr().err
+    assert target.read_text("utf-8") == before
+
+
+def test_every_version_has_its_tables() -> None:
+    assert schemas.versions() == shape.VERSIONS
+    for version in shape.VERSIONS:
+        sections = {key for key, _, _ in shape.SECTIONS[version]}
+        assert sections == set(schemas.schema(version)["properties"]) - {"$schema", "schema_version"}
+        assert {path for path, _ in shape.PATHS[version] if "." not in path and "[]" not in path} >= sections
+
+
+def test_views_type_check_real_policy_data() -> None:
+    # The views are importable (they are also read by mypy) and name every top-level section.
+    from policyval.policy import views
+
+    assert set(views.Policy.__annotations__) >= {key for key, _, _ in shape.SECTIONS[shape.LATEST]}
