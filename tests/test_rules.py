@@ -12,7 +12,7 @@ from policyval import cli
 from policyval.check import pipeline
 from policyval.check.plan import Plan, Settings
 from policyval.check.run import collect
-from policyval.cli import commands
+from policyval.cli import check as commands
 from policyval.findings import Severity
 from policyval.rules import RULES, get, ids, suggest
 from policyval.rules.base import PROFILES, Rule, examples

@@ -23,6 +23,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(f"policyval {__version__}\n")
         sys.stdout.flush()
         return 0
-    from policyval.cli.commands import main as cli_main
+    from policyval.cli.main import main as cli_main
 
     return cli_main(args)

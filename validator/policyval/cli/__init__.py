@@ -1,8 +1,9 @@
-"""The command line: Click parses options, the pipeline checks, a reporter formats, and the
-exit code is decided in ``exit_code`` alone. ``main(argv) -> int`` is what tests call."""
+"""The command line: one Click group (``app``), one module per group of commands (``check``,
+``publish``, ``reference``), and ``main(argv) -> int``, which tests call directly."""
 
 from __future__ import annotations
 
-from policyval.cli.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli, exit_code, main
+from policyval.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli, exit_code
+from policyval.cli.main import main
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "cli", "exit_code", "main"]

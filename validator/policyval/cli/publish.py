@@ -1,0 +1,190 @@
+"""The publishing commands: ``export``, ``render``, ``report`` and ``diff``, each checking its
+inputs through the pipeline before it writes anything."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from policyval.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli, exit_code
+
+if TYPE_CHECKING:
+    from policyval.check.plan import Plan
+
+
+def _export_formats() -> list[str]:
+    from policyval.publish import export
+
+    return export.formats()
+
+
+def _collected(paths: Sequence[str], plan: Plan) -> Any:
+    """Every result of a run that publishes (export, render, report): data kept, nothing printed."""
+    from policyval.check.run import collect
+
+    return collect(paths, replace(plan, keep_data=True))
+
+
+def _default_plan(**changes: Any) -> Plan:
+    """The plan ``check`` uses with no options: configuration found from each file."""
+    from policyval.check.plan import Plan
+    from policyval.config import Resolver
+
+    return Plan(Resolver(), **changes)
+
+
+@cli.command("export")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(_export_formats()), default="json", show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write to this file instead of stdout (replaced only when the export succeeds).",
+)
+def export_(paths: tuple[str, ...], fmt: str, output: str | None) -> int:
+    """Export policies for services: canonical JSON, one line per policy, keys sorted, UTF-8.
+
+    Exports only if every policy passes the schema; otherwise prints the findings on stderr,
+    writes nothing and exits 1. See docs/api.md.
+    """
+    from pathlib import Path
+
+    from policyval.publish import export
+
+    target = Path(output) if output else None
+    if target is not None and any(_same_file(target, Path(p)) for p in paths):
+        raise click.UsageError("--output names an input policy; policyval never overwrites a policy")
+    collect = _collected(paths, _default_plan(rules=False))
+    _report_on_stderr(collect)
+    if export.blocked(collect.results):
+        return exit_code(collect.summary)
+    data = "".join(export.texts(collect.results, fmt))
+    if target is None:
+        # Bytes, so the output is UTF-8 whatever the locale says.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    _write(str(target), data)
+    return EXIT_OK
+
+
+def _report_on_stderr(collect: Any) -> None:
+    """The text report of a publishing run's findings, on stderr, when there are any."""
+    if collect.summary.total():
+        from pathlib import Path
+
+        from policyval import reporters
+
+        report = reporters.Collected(collect.results, collect.summary)
+        click.echo(reporters.render("text", report, root=Path()), err=True, nl=False)
+
+
+def _same_file(a: Any, b: Any) -> bool:
+    try:
+        return bool(a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def _write(output: str, text: str) -> None:
+    """Write ``output`` atomically (never half a file)."""
+    from policyval.cli.atomic import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise click.FileError(output, hint=exc.strerror or str(exc)) from exc
+
+
+def _publish(text: str, output: str | None, inputs: Sequence[str]) -> None:
+    """Print, or write ``output`` atomically, and never over an input file."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from pathlib import Path
+
+    target = Path(output)
+    if any(_same_file(target, Path(source)) for source in inputs):
+        raise click.UsageError(f"--output {output} is an input file; policyval never overwrites a policy")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write(output, text)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--git", "rev", default=None, metavar="REV", help="Compare every policy changed since REV (git).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are changes (errors still exit 2).")
+def diff(paths: tuple[str, ...], rev: str | None, fmt: str, exit_zero: bool) -> int:
+    """Semantic diff: OLD NEW, or --git REV [PATHS]. Exit 0: no change, 1: changes, 2: error."""
+    from policyval.publish import diff as semdiff
+
+    if rev is None and len(paths) != 2:
+        raise click.UsageError("give two policy files (OLD NEW), or --git REV [PATHS...]")
+    plan = _default_plan()
+    try:
+        diffs = [semdiff.diff_files(paths[0], paths[1], plan)] if rev is None else semdiff.diff_git(rev, paths, plan)
+    except semdiff.DiffError as exc:
+        click.echo(f"policyval diff: {exc}", err=True)
+        return EXIT_ERROR
+    click.echo(semdiff.FORMATS[fmt](diffs), nl=False)
+    return EXIT_FINDINGS if any(d.changed for d in diffs) and not exit_zero else EXIT_OK
+
+
+@cli.command()
+@click.argument("policy", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write here instead of stdout.")
+def render(policy: str, fmt: str, output: str | None) -> int:
+    """Write a human-readable privacy notice (GDPR Art. 13 order) from a policy.
+
+    Exit 0: written; 1: the policy has structural errors (rule findings do not block: a
+    notice shows a policy's gaps); 2: it cannot be read, or the output cannot be written."""
+    from policyval.check.result import IO_PREFIX
+    from policyval.publish import notice
+    from policyval.reporters import text
+
+    collect = _collected([policy], _default_plan(rules=False))
+    result = collect.results[0]
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    if errors or not isinstance(result.data, dict):
+        click.echo(text.lines(list(result.findings)), err=True, nl=False)
+        click.echo(f"policyval render: {policy} must pass the schema check before it can be rendered", err=True)
+        return EXIT_ERROR if any(f.rule.startswith(IO_PREFIX) for f in result.findings) else EXIT_FINDINGS
+    _publish(notice.render(result.data, fmt), output, [policy])
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default="html", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write here instead of stdout.")
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    type=click.Choice(["baseline", "eu-gdpr", "ca-pipeda"]),
+    help="Assess against this profile (repeatable) instead of the profiles each policy declares.",
+)
+def report(paths: tuple[str, ...], fmt: str, output: str | None, profiles: tuple[str, ...]) -> int:
+    """Compliance matrix: policies x GDPR Art. 13/14 items and PIPEDA principles.
+
+    Exit 0: written; 2: a path could not be read (nothing written)."""
+    from policyval.publish import matrix
+    from policyval.reporters import text
+
+    collect = _collected(paths, _default_plan(profiles=profiles or None))
+    if collect.summary.io_errors:
+        click.echo(text.lines(collect.summary.io_errors), err=True, nl=False)
+        return EXIT_ERROR
+    problems = [f for r in collect.results if not r.checked for f in r.findings]
+    _publish(matrix.render(matrix.build(collect.results), problems, fmt), output, collect.summary.files)
+    return EXIT_OK
