@@ -168,3 +168,23 @@ def test_git_mode_lists_modified_added_and_deleted_policies(
     assert len(json.loads(capsys.readouterr().out)["policies"]) == 1
     assert main(["diff", "--git", "no-such-rev"]) == 2
     assert "no-such-rev" in capsys.readouterr().err
+
+
+def test_lower_minimum_age_and_dropped_security_are_widening_changes() -> None:
+    # Today's main (741efb1) said "No semantic change." and exited 0 on this pair.
+    found = changes("lower-age-no-security")
+    assert [(c.section, c.kind, c.effect) for c in found] == [
+        ("security", "removed", "widening"),
+        ("children", "changed", "widening"),
+    ]
+    assert "minimum age changed from 15 to 13" in found[1].message
+    back = diff.diff_files(str(CASES / "lower-age-no-security.yaml"), str(BASE), PLAN).changes
+    assert [c.effect for c in back] == ["narrowing", "narrowing"]
+
+
+def test_summary_counts_policies_in_good_english(tmp_path: Path) -> None:
+    # Today's main printed "2 policyies changed".
+    one = diff.diff_files(str(BASE), str(CASES / "add-recipient.yaml"), PLAN)
+    two = diff.diff_files(str(BASE), str(CASES / "shorter-retention.yaml"), PLAN)
+    assert diff.summary([one]).startswith("1 policy changed: ")
+    assert diff.summary([one, two]).startswith("2 policies changed: ")

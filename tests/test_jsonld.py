@@ -68,7 +68,11 @@ def test_every_seed_exports_parseable_dpv_with_its_licence(policy: Path) -> None
     g = graph(to_jsonld(data(policy)))
     [notice] = g.subjects(RDF.type, DPV.PrivacyNotice)
     assert (notice, DCT.license, LICENSE) in g
-    assert len(list(g.objects(notice, DPV.hasProcess))) == len(data(policy).get("purposes", []))
+    # One process per purpose, and one per transfer.
+    loaded = data(policy)
+    assert len(list(g.objects(notice, DPV.hasProcess))) == len(loaded.get("purposes", [])) + len(
+        loaded.get("transfers", [])
+    )
 
 
 def test_seed_policy_facts_as_triples() -> None:

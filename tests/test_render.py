@@ -90,7 +90,10 @@ def test_gaps_are_stated_not_invented() -> None:
     assert "relies on legitimate interests for 'Preventing payment fraud' but does not say" in body[TITLES[3]]
     assert "does not say whether decisions about you are made by automated means" in body[TITLES[12]]
     # the rights that pointed at the removed DPO now say so, rather than inventing a channel
-    assert "The policy does not say how to exercise this right." in body[TITLES[8]]
+    assert (
+        "The policy does not say how to exercise this right (it refers to 'dpo', which it does not describe)."
+        in body[TITLES[8]]
+    )
 
 
 def test_policy_text_is_escaped() -> None:
@@ -170,3 +173,18 @@ def test_html_notice_in_headless_chromium(tmp_path: Path) -> None:
         finally:
             browser.close()
     assert (ARTIFACTS / "notice-complete-gdpr.png").stat().st_size > 10_000
+
+
+def test_every_kind_of_basis_is_classified_as_check_classifies_it(capsys: pytest.CaptureFixture[str]) -> None:
+    # Today's main (741efb1): check reported the legitimate-interest and consent problems of
+    # these bases, while the notice said "No purpose relies on legitimate interests / consent".
+    case = str(ROOT / "tests" / "cases" / "publish" / "basis-variants.yaml")
+    main(["check", case])
+    found = capsys.readouterr().out
+    assert "[basis/no-legitimate-interest]" in found and "[basis/consent-without-withdrawal]" in found
+    assert main(["render", case]) == 0
+    notice = capsys.readouterr().out
+    assert "No purpose relies on legitimate interests." not in notice
+    assert "No purpose relies on consent." not in notice
+    assert "relies on legitimate interests for 'fraud checks for our card partners'" in notice
+    assert "Consent is the basis for: the newsletter." in notice

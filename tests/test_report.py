@@ -96,3 +96,10 @@ def test_unreadable_path_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["report", str(tmp_path / "missing.yaml"), "-o", str(out)]) == 2
     assert "io/not-found" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_every_kind_of_basis_is_classified_as_check_classifies_it() -> None:
+    # Today's main marked these columns "not applicable" although check reported both problems.
+    cells = matrix(ROOT / "tests" / "cases" / "publish" / "basis-variants.yaml")["basis-variants"]
+    assert cells["g13-1d"].status == report.MISSING  # legitimate interests relied on, not stated
+    assert cells["g13-2c"].status == report.MISSING  # consent relied on, withdrawal not stated

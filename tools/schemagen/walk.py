@@ -18,14 +18,11 @@ class Prop:
     path: Path
     node: dict[str, Any]  # resolved: a $ref is replaced by its definition (description kept)
     required: bool
+    items: dict[str, Any] | None = None  # an array's items, resolved
 
     @property
     def name(self) -> str:
         return self.path[-1]
-
-    @property
-    def items(self) -> dict[str, Any] | None:
-        return self.node.get("items") if self.node.get("type") == "array" else None
 
     @property
     def kind(self) -> str:
@@ -58,13 +55,15 @@ def props(schema: dict[str, Any], node: dict[str, Any] | None = None, path: Path
     node = schema if node is None else node
     required = set(node.get("required", ()))
     for name, child in node.get("properties", {}).items():
-        prop = Prop((*path, name), resolve(schema, child), name in required)
+        node = resolve(schema, child)
+        items = resolve(schema, node["items"]) if node.get("type") == "array" else None
+        prop = Prop((*path, name), node, name in required, items)
         yield prop
         if prop.kind == "object":
             yield from props(schema, prop.node, prop.path)
         elif prop.kind == "list":
             assert prop.items is not None
-            yield from props(schema, resolve(schema, prop.items), (*prop.path, "*"))
+            yield from props(schema, prop.items, (*prop.path, "*"))
 
 
 def objects(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:

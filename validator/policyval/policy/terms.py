@@ -237,5 +237,14 @@ def right_terms() -> dict[str, str]:
     return {r["id"]: r["dpv"] for r in schemas.vocab()["rights"] if r["dpv"]}
 
 
+def address_words(address: dict[str, Any]) -> str:
+    """A postal address as written, else its parts joined ("" when it gives none)."""
+    if address.get("text"):
+        return str(address["text"])
+    parts = [address.get(k) for k in ("street", "postal_code", "locality", "region")]
+    country = [label(address["country"])] if address.get("country") else []
+    return ", ".join([*(str(p) for p in parts if p), *country])
+
+
 def joined(values: Iterable[str]) -> str:
     return ", ".join(sorted(values))

@@ -84,15 +84,19 @@ class _Notice:
     def s_controller(self, s: Section) -> None:
         c = self.controller
         name = c.get("legal_name")
+        others = ", ".join(str(n) for n in c.get("other_names") or [])
         if name:
-            others = ", ".join(str(n) for n in c.get("other_names") or [])
             s.paragraphs.append(f"{name}" + (f" (also known as {others})" if others else "") + " is responsible.")
         else:
             s.gaps.append("The policy does not name the organisation responsible for the data.")
-        address = access.mapping(c, "postal_address").get("text")
+            if others:
+                s.paragraphs.append(f"The policy calls it: {others}.")
+        address = terms.address_words(access.mapping(c, "postal_address"))
         rows = [["Contact", "Details"]]
         if address:
-            rows.append(["Address", str(address)])
+            rows.append(["Address", address])
+        if c.get("country"):
+            rows.append(["Established in", label(c["country"])])
         for reg in access.items(c, "registration_numbers"):
             rows.append([str(reg.get("scheme") or "Registration"), str(reg.get("value", ""))])
         if c.get("website"):
@@ -114,7 +118,7 @@ class _Notice:
             s.gaps.append("The policy does not name a data protection officer or privacy officer.")
         other = [c for c in self.contacts.values() if c.get("role") not in _OFFICERS]
         for o in other:
-            who = o.get("name") or o.get("title") or o["id"]
+            who = o.get("name") or o.get("title") or words(o.get("role"))
             reach = "; ".join(f"{n}: {v}" for n, v in channel_rows(o)[1:]) or "no contact details given"
             s.paragraphs.append(f"Other contact — {who} ({words(o.get('role'))}): {reach}")
 
@@ -145,6 +149,8 @@ class _Notice:
                     f"The policy relies on legitimate interests for '{self.purpose(p['id'])}' but does not say "
                     "what those interests are."
                 )
+        stated = [p for p in self.purposes.values() if p.get("legitimate_interest") and p not in relying]
+        s.items += [f"{self.purpose(p['id'])}: {p['legitimate_interest']}" for p in stated]
         if not relying:
             s.paragraphs.append("No purpose relies on legitimate interests.")
 
@@ -161,6 +167,9 @@ class _Notice:
         s.table = rows if len(rows) > 1 else []
         if not self.categories:
             s.gaps.append("The policy does not list the personal data it concerns.")
+        people = [str(d.get("label") or label(d.get("dpv_term") or d.get("id"))) for d in subjects.values()]
+        if people:
+            s.paragraphs.append("People whose data is concerned: " + "; ".join(people) + ".")
 
     # Art. 13(1)(e)
     def s_recipients(self, s: Section) -> None:
@@ -169,7 +178,9 @@ class _Notice:
             cats = ", ".join(self.cat(c) for c in r.get("data_categories") or []) or "not stated"
             fors = ", ".join(self.purpose(p) for p in r.get("purposes") or []) or "not stated"
             country = label(r["country"]) if r.get("country") else "not stated"
-            rows.append([self.recipient(r["id"]), words(r.get("role", "not_stated")), country, cats, fors])
+            reach = "; ".join(f"{n}: {v}" for n, v in channel_rows(r)[1:])
+            who = self.recipient(r["id"]) + (f" ({reach})" if reach else "")
+            rows.append([who, words(r.get("role", "not_stated")), country, cats, fors])
         s.table = rows if len(rows) > 1 else []
         if not self.recipients:
             s.gaps.append("The policy does not say who receives the data.")
@@ -180,6 +191,7 @@ class _Notice:
         for t in access.items(self.data, "transfers"):
             where = [label(c) for c in t.get("countries") or []] + [words(r) for r in t.get("regions") or []]
             mech = [words(m) for m in t.get("mechanisms") or [] if m != "none_stated"]
+            mech += [label(term) for term in t.get("dpv_terms") or []]
             whom = ", ".join(self.recipient(r) for r in t.get("recipients") or []) or "not stated"
             cats = ", ".join(self.cat(c) for c in t.get("data_categories") or []) or "not stated"
             rows.append([", ".join(where) or "not stated", ", ".join(mech) or "not stated", whom, cats])
@@ -219,6 +231,8 @@ class _Notice:
             if right in ("complaint",):
                 continue  # its own section
             how = self.how(r)
+            if r.get("authority"):  # an authority named beside another right than the complaint
+                how += f" Authority: {authority_words(access.mapping(r, 'authority'))}."
             meaning = str(r.get("description") or terms.right_descriptions().get(right, ""))
             rows.append(
                 [terms.RIGHT_NAMES.get(right, words(right)), meaning, how, "; ".join(r.get("conditions") or [])]
@@ -228,15 +242,19 @@ class _Notice:
             s.gaps.append("The policy does not tell people about their rights.")
 
     def how(self, r: dict[str, Any]) -> str:
-        ways = []
+        ways, unknown = [], []
         for via in r.get("exercise_via") or []:
             who = self.controller if via == "controller" else self.contacts.get(via)
-            if who is None:
+            if who is None:  # a reference to a contact the policy does not describe (ref/unknown-id)
+                unknown.append(f"'{via}'")
                 continue
             name = "the organisation" if via == "controller" else who.get("title") or who.get("name") or via
             reach = ", ".join(f"{n}: {v}" for n, v in channel_rows(who)[1:])
             ways.append(f"{name} ({reach})" if reach else str(name))
-        return "; ".join(ways) or "The policy does not say how to exercise this right."
+        if ways:
+            return "; ".join(ways)
+        named = f" (it refers to {', '.join(unknown)}, which it does not describe)" if unknown else ""
+        return f"The policy does not say how to exercise this right{named}."
 
     # Art. 13(2)(c)
     def s_withdraw_consent(self, s: Section) -> None:
@@ -258,12 +276,8 @@ class _Notice:
             s.gaps.append("The policy does not mention the right to complain to a supervisory authority.")
             return
         authority = access.mapping(right, "authority")
-        if authority.get("name"):
-            where = f" ({label(authority['country'])})" if authority.get("country") else ""
-            url = f", {authority['url']}" if authority.get("url") else ""
-            s.paragraphs.append(f"You can complain to {authority['name']}{where}{url}.")
-        else:
-            s.paragraphs.append("You can complain to a supervisory authority.")
+        s.paragraphs.append(f"You can complain to {authority_words(authority)}.")
+        if not authority.get("name"):
             s.gaps.append("The policy does not name the supervisory authority.")
 
     # Art. 13(2)(e)
@@ -294,41 +308,66 @@ class _Notice:
 
     def s_other(self, s: Section) -> None:
         cookies = access.mapping(self.data, "cookies")
+        trackers = access.items(cookies, "trackers")
         if cookies.get("used") == "yes":
-            kinds = sorted({words(t.get("category") or t.get("kind")) for t in access.items(cookies, "trackers")})
-            s.items.append("Cookies and similar trackers are used" + (f" ({', '.join(kinds)})" if kinds else "") + ".")
-            if cookies.get("controls"):
-                s.items.append(f"Controlling cookies: {cookies['controls']}")
+            s.items.append("Cookies and similar trackers are used.")
+        elif cookies.get("used") == "no":
+            s.items.append("No cookies or similar trackers are used.")
+        s.items += [f"Tracker: {tracker(t)}" for t in trackers]
+        if cookies.get("controls"):
+            s.items.append(f"Controlling cookies: {cookies['controls']}")
         children = access.mapping(self.data, "children")
         if children.get("description") or children.get("minimum_age") is not None:
             s.items.append(str(children.get("description") or f"Minimum age: {children['minimum_age']}."))
         security = access.mapping(self.data, "security")
         for m in access.items(security, "measures"):
-            s.items.append(f"Security: {m.get('description')}")
+            kind = f" ({label(m['dpv_term'])})" if m.get("dpv_term") else ""
+            s.items.append(f"Security: {m.get('description')}{kind}")
         changes = access.mapping(self.data, "policy_changes")
         if changes.get("description"):
             s.items.append(f"Changes to this notice: {changes['description']}")
+        if changes.get("channels"):
+            s.items.append("Changes are announced by: " + ", ".join(words(c) for c in changes["channels"]) + ".")
 
 
 def _basis(b: dict[str, Any]) -> str:
     text = label(b.get("basis"))
     if b.get("consent_type") and b["consent_type"] != "not_stated":
         text += f" ({words(b['consent_type'])})"
+    if b.get("description"):
+        text += f": “{b['description']}”"
     return text
+
+
+def authority_words(authority: dict[str, Any]) -> str:
+    """'CNIL (France), https://www.cnil.fr', or 'a supervisory authority' when unnamed."""
+    where = f" ({label(authority['country'])})" if authority.get("country") else ""
+    url = f", {authority['url']}" if authority.get("url") else ""
+    return f"{authority.get('name') or 'a supervisory authority'}{where}{url}"
+
+
+def tracker(t: dict[str, Any]) -> str:
+    """A tracker in words: 'first-party analytics cookie: counts visits'."""
+    party = {"first": "first-party ", "third": "third-party "}.get(str(t.get("party")), "")
+    category = words(t["category"]) + " " if t.get("category") else ""
+    text = f"{party}{category}{words(t.get('kind', 'tracker'))}"
+    return text + (f": {t['description']}" if t.get("description") else "")
 
 
 def _period(r: dict[str, Any]) -> str:
     kind = terms.period_kind(r)
+    starts = f" from {r['starts']}" if r.get("starts") else ""
     if kind == "duration":
-        text = terms.describe_duration(str(r["duration"]))
-        return text + (f" from {r['starts']}" if r.get("starts") else "")
+        return terms.describe_duration(str(r["duration"])) + starts
     if kind == "until":
-        return f"until {r['until']}"
+        return f"until {r['until']}" + starts
     if kind == "criteria":
-        return str(r["criteria"])
+        return str(r["criteria"]) + starts
     if kind == "vague":
-        return "as long as necessary (no period given)"
-    return "not stated"
+        return "as long as necessary (no period given)" + starts
+    if r.get("not_stated"):
+        return "no period: the policy says it gives none" + starts
+    return "not stated" + starts
 
 
 def channel_rows(who: Any) -> list[list[str]]:
@@ -348,11 +387,17 @@ def notice(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "title": policy.get("title") or f"Privacy notice of {controller}",
         "language": policy.get("language") or "en",
-        "effective": policy.get("effective_date") or policy.get("last_updated"),
+        "effective": policy.get("effective_date"),
         "updated": policy.get("last_updated"),
         "url": policy.get("url"),
+        "laws": [_law(law) for law in access.items(policy, "applicable_laws")],
+        "places": [label(j) for j in policy.get("jurisdictions") or []],
         "sections": [builder.section(anchor) for anchor, _, _ in SECTIONS],
     }
+
+
+def _law(law: dict[str, Any]) -> str:
+    return f"{law['name']} ({law.get('law')})" if law.get("name") else str(law.get("law"))
 
 
 def md_escape(text: Any) -> str:
@@ -381,3 +426,23 @@ def render(data: dict[str, Any], fmt: str = "markdown") -> str:
     """The notice as Markdown or as one self-contained HTML page."""
     name = {"markdown": "notice.md.j2", "html": "notice.html.j2"}[fmt]
     return environment().get_template(name).render(notice=notice(data))
+
+
+# Paths of the schema this output leaves out, with the reason ("**." matches at any depth);
+# tests/test_publish_coverage.py proves every other path changes the output.
+IGNORED: dict[str, str] = {
+    "$schema": "a hint for editors, ignored by policyval",
+    "policy.language": "the language of the source text: the HTML page declares it (lang); it is not information",
+    "policy.source_text": "where the encoded text is kept in the repository, for evidence checks; not for the reader",
+    "contacts[].id": "an identifier for references in the file; the notice names a contact by name, title or role",
+    "retention[].id": "an identifier for references inside the file; the notice shows what each statement covers",
+    "transfers[].id": "an identifier for references inside the file; the notice shows each transfer's destination",
+    "**.evidence": "verbatim quotes from the source text support a statement; they are not a statement of their own",
+}
+
+
+def ignored(path: str) -> str | None:
+    """Why ``path`` is left out, or None when it is shown."""
+    if path in IGNORED:
+        return IGNORED[path]
+    return next((why for p, why in IGNORED.items() if p.startswith("**.") and path.endswith(p[2:])), None)
