@@ -232,7 +232,7 @@ def test_rules_json_is_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None
     assert cli.main(["rules", "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [r["id"] for r in listed] == list(ids())
-    assert listed[0].keys() == {"id", "severity", "profiles", "reference", "summary"}
+    assert listed[0].keys() == {"id", "severity", "severities", "profiles", "reference", "summary"}
     assert {r["severity"] for r in listed} <= {s.value for s in Severity}
 
 

@@ -124,7 +124,8 @@ def _checked(
 
 def _finding(file: str, doc: Document, hit: Hit, severity: Severity) -> Finding:
     line, column = doc.position(hit.path, key=hit.key)
-    return Finding(file, line, column, hit.rule, severity, hit.message, pointer(hit.path))
+    related = tuple((*doc.position(path), pointer(path)) for path in hit.related)
+    return Finding(file, line, column, hit.rule, severity, hit.message, pointer(hit.path), related)
 
 
 def _configured(

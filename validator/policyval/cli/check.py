@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from policyval import __version__
 from policyval.cli.app import EXIT_ERROR, EXIT_OK, cli, exit_code
+from policyval.policy.laws import PROFILE_IDS
 
 if TYPE_CHECKING:
     from policyval.check.plan import Plan
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
     "--profile",
     "profiles",
     multiple=True,
-    type=click.Choice(["baseline", "eu-gdpr", "ca-pipeda"]),
+    type=click.Choice(PROFILE_IDS),
     help="Run the rules of this profile (repeatable) instead of the profiles the policy's "
     "jurisdictions and laws select; baseline always runs.",
 )
@@ -100,6 +102,10 @@ def check(
     from policyval.check import baseline, parallel
     from policyval.check.run import run
     from policyval.cli import progress
+    from policyval.rules.profiles import without_rules
+
+    if empty := without_rules(profiles):
+        raise click.UsageError(f"profile {empty[0]!r} has no rules in policyval {__version__} yet; see policyval rules")
 
     root = baseline.repo_root()
     plan = _plan(profiles, config_file, isolated, max_bytes, strict, jobs or parallel.default_jobs())

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from policyval.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli, exit_code
+from policyval.policy.laws import PROFILE_IDS
 
 if TYPE_CHECKING:
     from policyval.check.plan import Plan
@@ -171,7 +172,7 @@ def render(policy: str, fmt: str, output: str | None) -> int:
     "--profile",
     "profiles",
     multiple=True,
-    type=click.Choice(["baseline", "eu-gdpr", "ca-pipeda"]),
+    type=click.Choice(PROFILE_IDS),
     help="Assess against this profile (repeatable) instead of the profiles each policy declares.",
 )
 def report(paths: tuple[str, ...], fmt: str, output: str | None, profiles: tuple[str, ...]) -> int:

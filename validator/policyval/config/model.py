@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from policyval.policy.laws import PROFILE_IDS
 
 Level = Literal["error", "warning", "info", "off"]
 
@@ -22,4 +24,12 @@ class Config(BaseModel):
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, Level] = Field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
-    profiles: list[Literal["baseline", "eu-gdpr", "ca-pipeda"]] | None = None
+    profiles: list[str] | None = None  # rule profiles (policy.laws.PROFILE_IDS), checked below
+
+    @field_validator("profiles")
+    @classmethod
+    def _known_profiles(cls, value: list[str] | None) -> list[str] | None:
+        unknown = [p for p in value or [] if p not in PROFILE_IDS]
+        if unknown:
+            raise ValueError(f"unknown profile {unknown[0]!r}; known: {', '.join(PROFILE_IDS)}")
+        return value

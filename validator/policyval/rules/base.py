@@ -19,9 +19,9 @@ from types import ModuleType
 from typing import Any
 
 from policyval.findings import JsonPath, Severity
-from policyval.policy import access
+from policyval.policy import access, laws
 
-PROFILES = ("baseline", "eu-gdpr", "ca-pipeda")
+PROFILES = laws.PROFILE_IDS
 
 _EXAMPLE = re.compile(r"^(Passing|Failing) example::\s*$", re.MULTILINE)
 
@@ -36,6 +36,9 @@ class Issue:
     path: JsonPath = ()
     key: bool = False
     severity: Severity | None = None
+    # One statement, one defect: the other items it affects, named in the message and listed
+    # here (SARIF relatedLocations), so the finding is reported once.
+    related: tuple[JsonPath, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,12 +102,17 @@ def examples(doc: str) -> dict[str, str]:
 Check = Callable[[Context], Iterable[Issue]]
 
 
+# A rule's severity: one for every profile, or one per profile where the laws word the same
+# duty differently (vague retention: an error under the GDPR, a warning under PIPEDA).
+Severities = Severity | Mapping[str, Severity]
+
+
 @dataclass(frozen=True)
 class Rule:
     """One rule: a stable id, a default severity, where it applies and why, and its check."""
 
     id: str
-    severity: Severity
+    severity: Severities
     profiles: tuple[str, ...]
     reference: str
     summary: str
@@ -119,6 +127,19 @@ class Rule:
             raise ValueError(f"rule {self.id}: profiles {self.profiles} not among {PROFILES}")
         if set(examples(self.doc)) != {"passing", "failing"}:
             raise ValueError(f"rule {self.id}: its doc needs a 'Passing example::' and a 'Failing example::'")
+        if isinstance(self.severity, Mapping) and set(self.severity) != set(self.profiles):
+            raise ValueError(f"rule {self.id}: give a severity for each of its profiles {self.profiles}")
+
+    def severity_in(self, profiles: Iterable[str]) -> Severity:
+        """The rule's severity where ``profiles`` run: the strictest of the laws that ask for it."""
+        if isinstance(self.severity, Severity):
+            return self.severity
+        found = [s for p, s in self.severity.items() if p in set(profiles)] or list(self.severity.values())
+        return max(found, key=lambda s: s.rank)
+
+    @property
+    def strictest(self) -> Severity:
+        return self.severity_in(self.profiles)
 
     @classmethod
     def of(cls, module: ModuleType) -> Rule:

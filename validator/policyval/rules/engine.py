@@ -2,7 +2,8 @@
 
 The engine, not the rule, stamps each finding with the rule's id and decides its severity:
 a configured level wins over the case's own (a right some basis calls for), which wins over
-the rule's default, as yamllint's linter stamps rule and level on each problem.
+the rule's default for the profiles that run (the strictest law that asks for it), as
+yamllint's linter stamps rule and level on each problem.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def run(
     for rule in rules:
         if set(rule.profiles) & set(profiles) and asked.enabled(rule.id):
             configured = asked.severity(rule.id)
+            default = rule.severity_in(profiles)
             for issue in rule.check(ctx):
-                severity = configured or issue.severity or rule.severity
-                yield Hit(rule.id, issue.message, issue.path, issue.key), severity
+                severity = configured or issue.severity or default
+                yield Hit(rule.id, issue.message, issue.path, issue.key, issue.related), severity
