@@ -84,8 +84,13 @@ def eea_members() -> frozenset[str]:
 
 
 def adequate(country: str) -> bool:
-    """Inside the EEA, or covered by an adequacy decision (GDPR Art. 45)."""
-    return country in eea_members() or country in schemas.vocab()["adequacy_countries"]
+    """Inside the EEA, or wholly covered by an adequacy decision (GDPR Art. 45). A decision
+    that covers only some recipients (the EU-U.S. Data Privacy Framework covers only
+    self-certified organisations) does not make the country adequate by itself."""
+    from policyval.policy import facts
+
+    decision = facts.adequacy_decision(country)
+    return country in eea_members() or (decision is not None and bool(decision["whole_destination"]))
 
 
 # --- contacts ------------------------------------------------------------------------------------
