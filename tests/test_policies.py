@@ -59,9 +59,10 @@ def test_every_quote_occurs_in_its_seed(policy: Path) -> None:
 
 
 @pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
-def test_policy_points_editors_at_its_schema(policy: Path) -> None:
-    first = policy.read_text("utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../schema/policy-1.0.schema.json"
+def test_policy_is_in_the_latest_schema_and_points_editors_at_it(policy: Path) -> None:
+    text = policy.read_text("utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schema/policy-1.1.schema.json"
+    assert load_text(text).data["schema_version"] == "1.1"
 
 
 def test_seed_texts_are_unchanged_copies() -> None:
