@@ -61,3 +61,25 @@ def test_views_type_check_real_policy_data() -> None:
     from policyval.policy import views
 
     assert set(views.Policy.__annotations__) >= {key for key, _, _ in shape.SECTIONS[shape.LATEST]}
+
+
+def test_views_cover_every_object_of_the_latest_schema() -> None:
+    """Each titled object of the latest schema is a TypedDict of the same name (its title in
+    CamelCase, as code generators name it), with the same keys, required keys and values."""
+    import typing
+
+    from policyval.policy import views
+
+    schema = schemas.schema(shape.LATEST)
+    objects = {name: node for name, node in schema["$defs"].items() if node.get("type") == "object"}
+    assert len(objects) > 40
+    for node in [schema, *objects.values()]:
+        name = "Policy" if node is schema else "".join(w.capitalize() for w in node["title"].split())
+        view = getattr(views, name)
+        assert set(view.__annotations__) == set(node["properties"]), name
+        assert set(view.__required_keys__) == set(node.get("required", [])), name
+        hints = typing.get_type_hints(view)
+        for key, prop in node["properties"].items():
+            target = schema["$defs"][prop["$ref"].rsplit("/", 1)[1]] if "$ref" in prop else prop
+            if "oneOf" in target and len(target["oneOf"]) <= 40:
+                assert set(typing.get_args(hints[key])) == {b["const"] for b in target["oneOf"]}, (name, key)
