@@ -4,6 +4,7 @@ version changes (comments, key order, quoting, line ends and a byte-order mark a
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -115,12 +116,12 @@ def test_only_the_version_is_edited(before: str, after: str) -> None:
     ],
 )
 def test_what_cannot_be_migrated_says_why(text: str, says: str) -> None:
-    with pytest.raises(MigrationError, match=says.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(MigrationError, match=re.escape(says)):
         migrate_text(text, "1.1")
 
 
 def test_a_newer_document_is_not_moved_back() -> None:
-    with pytest.raises(MigrationError, match="already at schema 1.1, newer than 1.0"):
+    with pytest.raises(MigrationError, match=re.escape("already at schema 1.1, newer than 1.0")):
         migrate_text('schema_version: "1.1"\n', "1.0")
 
 

@@ -91,3 +91,12 @@ def unquoted(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[str]:
 @pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
 def test_every_statement_carries_evidence(policy: Path) -> None:
     assert list(unquoted(load_text(policy.read_text("utf-8")).data)) == []
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
+def test_the_1_1_encoding_keeps_every_quote_of_the_1_0_one(policy: Path) -> None:
+    """Re-encoding in 1.1 dropped no statement of 1.0: every 1.0 quote is still quoted."""
+    old = ROOT / "tests" / "data" / "policies-1.0" / policy.name
+    kept = {normalise(q) for _, q in quotes(load_text(policy.read_text("utf-8")).data)}
+    dropped = [q for _, q in quotes(load_text(old.read_text("utf-8")).data) if normalise(q) not in kept]
+    assert dropped == []

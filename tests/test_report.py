@@ -37,8 +37,23 @@ def test_complete_policy_is_covered_wherever_gdpr_applies() -> None:
     assert {c.status for k, c in cells.items() if k.startswith("p")} == {report.NA}
 
 
-def test_seed_cells_follow_data_and_findings() -> None:
-    rows, findings = build([str(POLICIES)])
+# publish/ reads schema 1.0's fields only; the seeds are now encoded in 1.1, where planorama's
+# legal bases are policy-level (legal_bases) and smartphone-id states consent there. The lead
+# engineer adapts publish to 1.1 (issue 11); until then these facts hold for the 1.0 encodings,
+# which publish must keep reading, and the 1.1 run is an expected failure that must start to pass.
+SEED_DIRS = [
+    pytest.param(ROOT / "tests" / "data" / "policies-1.0", id="1.0"),
+    pytest.param(
+        ROOT / "policies",
+        id="1.1",
+        marks=pytest.mark.xfail(strict=True, reason="publish does not read schema 1.1's legal_bases yet"),
+    ),
+]
+
+
+@pytest.mark.parametrize("seeds", SEED_DIRS)
+def test_seed_cells_follow_data_and_findings(seeds: Path) -> None:
+    rows, findings = build([str(seeds)])
     by_rule = {(Path(f.file).stem, f.rule) for f in findings}
     cells = {Path(r.file).stem: {c.column.id: c for c in r.cells} for r in rows}
     # Planorama relies on legitimate interests without naming them: missing, linked to the rule's finding.
