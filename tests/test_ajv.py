@@ -42,7 +42,7 @@ def install_command() -> str:
 def structural_documents() -> list[Path]:
     """Documents whose verdict is about the schema: policies, valid cases, schema/ cases."""
     selected = sorted((ROOT / "policies").glob("*.yaml"))
-    selected += sorted((CASES / "valid").glob("*.yaml"))
+    selected += sorted((CASES / "valid").rglob("*.yaml"))
     selected += sorted((CASES / "invalid" / "schema").rglob("*.yaml"))
     return selected
 
@@ -136,6 +136,7 @@ def test_ci_installs_pinned_ajv_before_the_tests() -> None:
 def test_selection_holds_valid_and_invalid_documents() -> None:
     # Guards against a vacuous pass: both verdicts must be exercised.
     assert any(p.is_relative_to(CASES / "valid") for p in DOCUMENTS)
+    assert any(p.is_relative_to(CASES / "valid" / "1.1") for p in DOCUMENTS)  # 1.1 cases, under 1.1
     assert any(p.is_relative_to(CASES / "invalid" / "schema") for p in DOCUMENTS)
     assert not any(p.is_relative_to(CASES / "invalid" / "yaml") for p in DOCUMENTS)
 

@@ -1,6 +1,8 @@
 """Tests as data.
 
-* ``tests/cases/valid/*.yaml`` must produce no finding at all.
+* ``tests/cases/valid/*.yaml`` must produce no finding at all; so must the schema 1.1 cases in
+  ``tests/cases/valid/1.1/``, which show every item issue 11 asked 1.1 to express
+  (``tests/test_schema_compat.py`` checks that they use every property 1.1 adds).
 * ``tests/cases/invalid/<rule-id>/<name>.yaml`` (the rule id may hold a slash, e.g.
   ``schema/enum``) sits beside ``<name>.expected.json``: the findings of that rule, each
   ``{"rule", "severity", "line", "column"}`` and optionally ``"message"``, a substring
@@ -20,7 +22,7 @@ from policyval.check.run import collect
 from policyval.findings import Finding
 
 CASES = Path(__file__).resolve().parent / "cases"
-VALID = sorted((CASES / "valid").glob("*.yaml"))
+VALID = sorted((CASES / "valid").rglob("*.yaml"))
 INVALID = sorted((CASES / "invalid").rglob("*.yaml"))
 
 
@@ -32,7 +34,7 @@ def rule_of(case: Path) -> str:
     return case.parent.relative_to(CASES / "invalid").as_posix()
 
 
-@pytest.mark.parametrize("case", VALID, ids=lambda p: p.name)
+@pytest.mark.parametrize("case", VALID, ids=lambda p: str(p.relative_to(CASES / "valid")))
 def test_valid_case_has_no_findings(case: Path) -> None:
     assert [f"{f.line}:{f.column} {f.rule} {f.message}" for f in findings_for(case)] == []
 

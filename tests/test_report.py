@@ -37,8 +37,19 @@ def test_complete_policy_is_covered_wherever_gdpr_applies() -> None:
     assert {c.status for k, c in cells.items() if k.startswith("p")} == {report.NA}
 
 
-def test_seed_cells_follow_data_and_findings() -> None:
-    rows, findings = build([str(POLICIES)])
+# publish/ reads schema 1.0's fields only; the seeds are now encoded in 1.1, where planorama's
+# legal bases are policy-level (legal_bases) and smartphone-id states consent there. The lead
+# engineer adapts publish to 1.1 (issue 11); until then these facts hold for the 1.0 encodings,
+# which publish must keep reading, and the 1.1 run is an expected failure that must start to pass.
+SEED_DIRS = [
+    pytest.param(ROOT / "tests" / "data" / "policies-1.0", id="1.0"),
+    pytest.param(ROOT / "policies", id="1.1"),
+]
+
+
+@pytest.mark.parametrize("seeds", SEED_DIRS)
+def test_seed_cells_follow_data_and_findings(seeds: Path) -> None:
+    rows, findings = build([str(seeds)])
     by_rule = {(Path(f.file).stem, f.rule) for f in findings}
     cells = {Path(r.file).stem: {c.column.id: c for c in r.cells} for r in rows}
     # Planorama relies on legitimate interests without naming them: missing, linked to the rule's finding.
@@ -50,9 +61,12 @@ def test_seed_cells_follow_data_and_findings() -> None:
     # Cameraux names its legitimate interests, and states every GDPR right.
     assert cells["cameraux"]["g13-1d"].status == report.COVERED
     assert cells["cameraux"]["g13-2b"].status == report.COVERED
-    # Nothing in Smartphone iD relies on consent or legitimate interests: those columns do not apply.
+    # Nothing in Smartphone iD relies on legitimate interests. Its 1.1 encoding records the consent
+    # it asks before sharing ("without your knowledge and consent"), and it never says consent can
+    # be withdrawn: the withdrawal column then applies, and is missing (as check reports).
     assert cells["smartphone-id"]["g13-1d"].status == report.NA
-    assert cells["smartphone-id"]["g13-2c"].status == report.NA
+    consent = report.MISSING if seeds.name == "policies" else report.NA
+    assert cells["smartphone-id"]["g13-2c"].status == consent
     # Cell Expert is a Canadian policy: PIPEDA columns assessed, GDPR columns not applicable.
     assert {c.status for k, c in cells["cell-expert"].items() if k.startswith("g")} == {report.NA}
     assert cells["cell-expert"]["p4-10"].status == report.COVERED  # challenge_compliance is stated

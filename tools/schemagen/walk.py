@@ -16,13 +16,16 @@ class Prop:
     """One property of one object, wherever it stands."""
 
     path: Path
-    node: dict[str, Any]  # resolved: a $ref is replaced by its definition (description kept)
+    node: dict[str, Any]  # resolved: a $ref (and that of a list's items) replaced by its definition
     required: bool
-    items: dict[str, Any] | None = None  # an array's items, resolved
 
     @property
     def name(self) -> str:
         return self.path[-1]
+
+    @property
+    def items(self) -> dict[str, Any] | None:
+        return self.node.get("items") if self.node.get("type") == "array" else None
 
     @property
     def kind(self) -> str:
@@ -55,9 +58,10 @@ def props(schema: dict[str, Any], node: dict[str, Any] | None = None, path: Path
     node = schema if node is None else node
     required = set(node.get("required", ()))
     for name, child in node.get("properties", {}).items():
-        node = resolve(schema, child)
-        items = resolve(schema, node["items"]) if node.get("type") == "array" else None
-        prop = Prop((*path, name), node, name in required, items)
+        resolved = resolve(schema, child)
+        if resolved.get("type") == "array":
+            resolved = {**resolved, "items": resolve(schema, resolved["items"])}
+        prop = Prop((*path, name), resolved, name in required)
         yield prop
         if prop.kind == "object":
             yield from props(schema, prop.node, prop.path)

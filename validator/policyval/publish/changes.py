@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policyval.policy import access, schemas, shape, terms
+from policyval.publish.paths import left_out, lookup
 
 WIDENING, NARROWING, NEUTRAL = "widening", "narrowing", "neutral"
 
@@ -139,7 +140,176 @@ def _registration(r: dict[str, Any]) -> str:
 
 _PART = Judge("", part=True)
 _PART_OBJECT = Judge("")
+
+
+def _basis_replaced(old: Any, new: Any, ctx: _Compare) -> Verdict:
+    # Consent replaced by another ground lets processing go on without the person's say-so.
+    was, now = terms.is_consent(str(old)), terms.is_consent(str(new))
+    return WIDENING if was and not now else NARROWING if now and not was else NEUTRAL
+
+
+def _no_longer(value: str) -> Callable[[Any, Any, _Compare], Verdict]:
+    def judge(old: Any, new: Any, ctx: _Compare) -> Verdict:
+        return WIDENING if old == value and new != value else NARROWING if new == value and old != value else NEUTRAL
+
+    return judge
+
+
+def _safeguard_words_added(words: str) -> Verdict:
+    return _safeguard_added(words.split(";")[0].removeprefix("mechanism: "))
+
+
+def _safeguard_words_removed(words: str) -> Verdict:
+    return _safeguard_removed(words.split(";")[0].removeprefix("mechanism: "))
+
+
+def _tracker_words(t: dict[str, Any]) -> str:
+    rest = terms.statement_words({k: v for k, v in t.items() if k not in ("kind", "party", "category", "description")})
+    return _tracker(t) + (f" [{rest}]" if rest else "")
+
+
 _QUOTES = "verbatim quotes from the source text support a statement; they are not a statement of their own"
+
+
+# What schema 1.1 added (the paths 1.0 also has are judged below).
+_SCHEMA_1_1: dict[str, Judge] = {
+    "policy.scope.applies_to": Judge("what the policy applies to"),
+    "policy.scope.data_subjects": Judge("people the policy covers"),
+    "policy.scope.jurisdictions": Judge("places the policy covers"),
+    "policy.scope.exclusions": Judge("exclusion from the policy", member=terms.statement_words),
+    "policy.scope.exclusions[].data_categories": _PART,
+    "policy.scope.exclusions[].description": _PART,
+    "policy.scope.description": Judge("scope"),
+    "policy.url_as_written": Judge("URL as printed"),
+    "controllers": Judge("controller", added=WIDENING, removed=NARROWING),
+    "group.name": Judge("group"),
+    "group.members": Judge("group member", added=WIDENING, removed=NARROWING),
+    "group.description": Judge("group description"),
+    "contacts[].for_controllers": Judge("controllers it serves"),
+    "data_categories[].ccpa_categories": Judge("statutory category", added=WIDENING, removed=NARROWING),
+    "data_categories[].sensitive_pi": Judge("sensitive personal information", changed=_flag_set, added=_flag_set),
+    "data_categories[].source_details": Judge(
+        "source", added=WIDENING, removed=NARROWING, member=terms.statement_words
+    ),
+    "legal_bases": Judge("legal basis", added=_basis_added, removed=_basis_removed),
+    "legal_bases[].id": _PART,
+    "legal_bases[].basis": Judge("basis", changed=_basis_replaced),
+    "legal_bases[].consent_type": Judge("form of consent", changed=_weaker_consent),
+    "legal_bases[].condition": Judge("condition"),
+    "legal_bases[].purposes": Judge("purpose", added=WIDENING, removed=NARROWING),
+    "legal_bases[].data_categories": Judge("data category", added=WIDENING, removed=NARROWING),
+    "legal_bases[].unmapped": Judge("tied to no purpose"),
+    "legal_bases[].legitimate_interest": Judge("legitimate interest"),
+    "legal_bases[].description": Judge("wording of the basis"),
+    "purposes[].legal_bases[].condition": Judge("condition"),
+    "recipients[].not_disclosed.data_categories": Judge("data not disclosed", added=NARROWING, removed=WIDENING),
+    "recipients[].not_disclosed.description": Judge("what is not disclosed"),
+    "recipients[].obligations": Judge(
+        "obligation on the recipient", added=NARROWING, removed=WIDENING, member=terms.statement_words
+    ),
+    "recipients[].obligations[].obligation": _PART,
+    "recipients[].obligations[].description": _PART,
+    "retention[].end_actions": Judge("end of period action"),
+    "retention[].applies_to": Judge("what the statement applies to"),
+    "retention[].description": Judge("description"),
+    "transfers[].safeguards": Judge(
+        "safeguard", added=_safeguard_words_added, removed=_safeguard_words_removed, member=terms.statement_words
+    ),
+    "transfers[].destination_text": Judge("destination as written"),
+    "**.url_as_written": Judge("URL as printed"),
+    "rights[].jurisdictions": Judge("places the right applies in"),
+    "**.identity_verification.status": Judge("identity verification"),
+    "**.identity_verification.method": Judge("how identity is verified"),
+    "**.authorised_agents.status": Judge("authorised agents"),
+    "**.authorised_agents.requirements": Judge("what an authorised agent must show"),
+    "**.response_time.duration": Judge("response time"),
+    "**.response_time.extension": Judge("extension of the response time"),
+    "**.response_time.starts": Judge("when the response time starts"),
+    "**.response_time.description": Judge("response time in words"),
+    "rights_requests.exercise_via": Judge("requests made via"),
+    "rights_requests.description": Judge("how requests are made"),
+    "cookies.consent_models": Judge("how consent to trackers is obtained"),
+    "cookies.opt_out_links": Judge("opt-out link"),
+    "cookies.refusal_consequences.description": Judge("consequences of refusing trackers"),
+    "cookies.documents": Judge("cookie document"),
+    "opt_out_links": Judge("opt-out link", added=NARROWING, removed=WIDENING),
+    "opt_out_links[].id": _PART,
+    "opt_out_links[].kind": Judge("kind"),
+    "opt_out_links[].text": Judge("text of the link"),
+    "opt_out_links[].url": Judge("URL"),
+    "opt_out_links[].description": Judge("description"),
+    "opt_out_signals": Judge("opt-out signal", added=NARROWING, removed=WIDENING),
+    "opt_out_signals[].signal": _PART,
+    "opt_out_signals[].honoured": Judge("honoured", changed=_no_longer("yes")),
+    "opt_out_signals[].effect": Judge("effect"),
+    "opt_out_signals[].description": Judge("description"),
+    "policy_changes.notification": Judge("notification of changes"),
+    "notice_at_collection.status": Judge("notice at collection"),
+    "notice_at_collection.where": Judge("where it is given"),
+    "notice_at_collection.url": Judge("URL"),
+    "notice_at_collection.data_categories": Judge("data it covers"),
+    "notice_at_collection.description": Judge("description"),
+    "documents": Judge("document"),
+    "documents[].id": _PART,
+    "documents[].kind": Judge("kind"),
+    "documents[].relation": Judge("relation to the policy"),
+    "documents[].title": Judge("title"),
+    "documents[].url": Judge("URL"),
+    "documents[].description": Judge("description"),
+    # A statement that something is not done ("we do not sell") taken back widens processing.
+    "absences": Judge("statement of absence", added=NARROWING, removed=WIDENING),
+    "absences[].id": _PART,
+    "absences[].topic": Judge("topic"),
+    "absences[].data_categories": Judge("data category"),
+    "absences[].recipients": Judge("recipient"),
+    "absences[].purposes": Judge("purpose"),
+    "absences[].description": Judge("description"),
+    "claims": Judge("claim"),
+    "claims[].id": _PART,
+    "claims[].claim": Judge("claim"),
+    "claims[].data_categories": Judge("data category"),
+    "claims[].jurisdictions": Judge("place"),
+    "claims[].description": Judge("description"),
+}
+for _field in ("status", "third_party_categories", "recipients", "period", "description"):
+    for _kind in ("sale", "sharing"):
+        judge = {"status": Judge(f"{_kind} status", changed=_started("yes"), added=_started("yes"))}.get(
+            _field, Judge(f"{_kind}: {_field.replace('_', ' ')}", added=WIDENING if _field != "period" else NEUTRAL)
+        )
+        _SCHEMA_1_1[f"data_categories[].{_kind}.{_field}"] = judge
+for _field in ("requirement_basis", "consequences", "description"):
+    _SCHEMA_1_1[f"**.obligation.{_field}"] = Judge(f"obligation: {_field.replace('_', ' ')}")
+for _field in ("source", "name", "category", "publicly_accessible", "description"):
+    _SCHEMA_1_1[f"data_categories[].source_details[].{_field}"] = _PART
+for _field in (
+    "mechanism",
+    "instrument",
+    "name",
+    "dpv_term",
+    "description",
+    "obtain_copy.exercise_via",
+    "obtain_copy.url",
+    "obtain_copy.description",
+    "obtain_copy.channels",
+):
+    _SCHEMA_1_1[f"transfers[].safeguards[].{_field}"] = _PART
+for _field in (
+    "id",
+    "name",
+    "provider",
+    "recipients",
+    "purposes",
+    "data_categories",
+    "lifetime.kind",
+    "lifetime.duration",
+    "lifetime.description",
+    "essential",
+    "consent_models",
+    "opt_out_link",
+    "tracks_before_interaction",
+    "contexts",
+):
+    _SCHEMA_1_1[f"cookies.trackers[].{_field}"] = _PART
 
 # Every path of every schema version, judged. Paths are shape.PATHS' dotted paths.
 TABLE: dict[str, Judge] = {
@@ -158,15 +328,15 @@ TABLE: dict[str, Judge] = {
     # controller
     "controller.legal_name": Judge("legal name"),
     "controller.other_names": Judge("other name"),
-    "controller.registration_numbers": Judge("registration number", member=_registration),
-    "controller.registration_numbers[].scheme": _PART,
-    "controller.registration_numbers[].value": _PART,
-    "controller.postal_address.text": Judge("postal address"),
-    "controller.postal_address.street": Judge("street"),
-    "controller.postal_address.locality": Judge("locality"),
-    "controller.postal_address.postal_code": Judge("postal code"),
-    "controller.postal_address.region": Judge("region"),
-    "controller.postal_address.country": Judge("country of the address"),
+    "**.registration_numbers": Judge("registration number", member=_registration),
+    "**.registration_numbers[].scheme": _PART,
+    "**.registration_numbers[].value": _PART,
+    "**.postal_address.text": Judge("postal address"),
+    "**.postal_address.street": Judge("street"),
+    "**.postal_address.locality": Judge("locality"),
+    "**.postal_address.postal_code": Judge("postal code"),
+    "**.postal_address.region": Judge("region"),
+    "**.postal_address.country": Judge("country of the address"),
     "controller.country": Judge("country"),
     "controller.website": Judge("website"),
     "controller.channels": Judge("channel", member=_channel),
@@ -222,6 +392,7 @@ TABLE: dict[str, Judge] = {
     "retention[].criteria": Judge("period", period=True),
     "retention[].as_long_as_necessary": Judge("period", period=True),
     "retention[].not_stated": Judge("period", period=True),
+    "retention[].period_text": Judge("period", period=True),
     "retention[].end_action": Judge("end of period action"),
     # transfers
     "transfers": Judge("transfer", added=WIDENING, removed=NARROWING),
@@ -246,7 +417,7 @@ TABLE: dict[str, Judge] = {
     "security.measures[].description": _PART,
     "security.measures[].dpv_term": Judge("DPV measure term"),
     "cookies.used": Judge("use of cookies", changed=_started("yes"), added=_started("yes")),
-    "cookies.trackers": Judge("tracker", added=WIDENING, removed=NARROWING, member=_tracker),
+    "cookies.trackers": Judge("tracker", added=WIDENING, removed=NARROWING, member=_tracker_words),
     "cookies.trackers[].kind": _PART,
     "cookies.trackers[].party": _PART,
     "cookies.trackers[].category": _PART,
@@ -262,15 +433,43 @@ TABLE: dict[str, Judge] = {
 
 # The fields of a channel, wherever channels are given: judged with the channel's words.
 TABLE.update({f"**.channels[].{field}": _PART for field in ("type", "value", "description")})
+TABLE["**.channels"] = Judge("channel", member=_channel)
+
+# The parts of a controller, which schema 1.1 also allows as a list (controllers[]) and as the
+# organisation that provides a DPO (contacts[].provided_by).
+_PARTY = {
+    "legal_name": Judge("legal name"),
+    "other_names": Judge("other name"),
+    "country": Judge("country"),
+    "website": Judge("website"),
+    "website_as_written": Judge("website as printed"),
+    "id": Judge("id"),
+    "group_relation": Judge("relation to the group"),
+    "controller_for.services": Judge("services it is responsible for"),
+    "controller_for.regions": Judge("regions it is responsible for"),
+    "controller_for.regions_as_written": Judge("regions it is responsible for, as written"),
+    "controller_for.data_subjects": Judge("people it is responsible for"),
+    "controller_for.purposes": Judge("purposes it is responsible for"),
+    "controller_for.description": Judge("what it is responsible for"),
+}
+_KNOWN = {p for version in shape.VERSIONS for p, _ in shape.PATHS[version]}
+for _owner in ("controller", "controllers[]", "contacts[].provided_by"):
+    TABLE.update({f"{_owner}.{k}": j for k, j in _PARTY.items() if f"{_owner}.{k}" in _KNOWN - TABLE.keys()})
+TABLE["controllers[].id"] = _PART  # controllers are compared by id
+TABLE.update(_SCHEMA_1_1)
 
 # Paths left out of the comparison, with the reason. "**." matches the path at any depth.
 IGNORED: dict[str, str] = {
     "$schema": "a hint for editors, ignored by policyval",
+    "policy.ignored_text": "marks sentences of the source text that carry no information; not a statement",
     "**.evidence": _QUOTES,
 }
 
 # The key of an entry of a list compared entry by entry (default: its id).
 _KEYS: dict[str, Callable[[dict[str, Any]], str | None]] = {
+    "legal_bases": lambda b: str(b.get("id") or b.get("basis")),
+    "opt_out_links": lambda link: str(link.get("id") or link.get("kind")),
+    "opt_out_signals": lambda signal: str(signal.get("signal")),
     "rights": lambda r: f"other: {r.get('description', '')}" if r.get("right") == "other" else str(r.get("right")),
     "purposes[].legal_bases": lambda b: str(b.get("basis")),
     "security.measures": lambda m: str(m.get("description")),
@@ -282,19 +481,12 @@ _NAMES = ("name", "label", "category", "title", "description", "role")
 
 def judge_of(path: str) -> Judge | None:
     """The judge of ``path``: its own entry, or a "**." entry it ends with."""
-    if path in TABLE:
-        return TABLE[path]
-    return next((j for p, j in TABLE.items() if p.startswith("**.") and path.endswith(p[2:])), None)
+    return lookup(TABLE, path)
 
 
 def ignored(path: str) -> str | None:
     """Why ``path`` is left out of the comparison, or None when it is judged."""
-    if path in IGNORED:
-        return IGNORED[path]
-    for pattern, reason in IGNORED.items():
-        if pattern.startswith("**.") and path.endswith(pattern[2:]):
-            return reason
-    return None
+    return left_out(IGNORED, path)
 
 
 # --- the tree of paths, from the schema tables -------------------------------------------------
@@ -545,7 +737,7 @@ def _period_direction(o: dict[str, Any], n: dict[str, Any]) -> tuple[str, Verdic
     return ("changed", NEUTRAL) if _period_fields(o) != _period_fields(n) else ("", NEUTRAL)
 
 
-_PERIOD = ("duration", "starts", "until", "criteria", "as_long_as_necessary", "not_stated")
+_PERIOD = ("duration", "starts", "until", "criteria", "as_long_as_necessary", "not_stated", "period_text")
 
 
 def _period_fields(r: dict[str, Any]) -> tuple[Any, ...]:

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from policyval.policy import schemas, terms
+from policyval.publish.paths import left_out
 
 DPV = "https://w3id.org/dpv#"
 CONTEXT: dict[str, Any] = {
@@ -84,25 +85,23 @@ class _Builder:
     def iri(self, kind: str, ident: str) -> str:
         return f"{self.base}#{kind}-{ident}"
 
+    def controllers(self) -> dict[str, Any] | list[dict[str, Any]]:
+        """The controller, and those of a group policy (schema 1.1 controllers[])."""
+        others = [
+            self.party(c, str(c.get("id") or f"controller-{i}")) for i, c in enumerate(_list(self.data, "controllers"))
+        ]
+        main = self.controller()
+        return [main, *others] if others else main
+
+    def party(self, c: dict[str, Any], ident: str) -> dict[str, Any]:
+        node: dict[str, Any] = {"@id": self.iri("controller", ident), "@type": "dpv:DataController"}
+        node.update(_party(c))
+        return node
+
     def controller(self) -> dict[str, Any]:
         c = _obj(self.data, "controller")
         node: dict[str, Any] = {"@id": self.iri("controller", "main"), "@type": "dpv:DataController"}
-        names = [str(n) for n in [c.get("legal_name"), *(c.get("other_names") or [])] if n]
-        if names:
-            node["dpv:hasName"] = names[0] if len(names) == 1 else names
-            node["rdfs:label"] = names[0]
-        if (where := _location(c.get("country"))) is not None:
-            node["dpv:hasLocation"] = where
-        if address := terms.address_words(_obj(c, "postal_address")):
-            node["dpv:hasAddress"] = address
-        if numbers := [
-            f"{r.get('scheme') or 'registration'} {r.get('value')}" for r in _list(c, "registration_numbers")
-        ]:
-            node["dct:identifier"] = numbers
-        if c.get("website"):
-            node["foaf:homepage"] = str(c["website"])
-        if contacts := _addresses(c):
-            node["dpv:hasContact"] = contacts
+        node.update(_party(c))
         node.update(self.contacts())
         return node
 
@@ -117,6 +116,7 @@ class _Builder:
             node["rdfs:comment"] = terms.words(c.get("role"))
             if addresses := _addresses(c):
                 node["dpv:hasContact"] = addresses
+            node.update(_where(c))
             out.setdefault(prop, []).append(node)
         return out
 
@@ -141,6 +141,7 @@ class _Builder:
             node["dpv:hasLocation"] = where
         if addresses := _addresses(r):
             node["dpv:hasContact"] = addresses
+        node.update(_where(r))
         return node
 
     def declared(self, r: dict[str, Any]) -> dict[str, Any]:
@@ -187,7 +188,11 @@ class _Builder:
         node["dpv:hasLegalBasis"] = [str(term) for term in t.get("dpv_terms") or []]
         node["dpv:hasRecipient"] = [{"@id": self.iri("recipient", str(r))} for r in t.get("recipients") or []]
         node["dpv:hasPersonalData"] = [{"@id": self.iri("data", str(c))} for c in t.get("data_categories") or []]
+        safeguards = _list(t, "safeguards")
+        node["dpv:hasLegalBasis"] += [str(g["dpv_term"]) for g in safeguards if g.get("dpv_term")]
         said = [*(terms.words(r) for r in t.get("regions") or []), *(terms.words(m) for m in t.get("mechanisms") or [])]
+        said += [terms.statement_words({k: v for k, v in g.items() if k != "obtain_copy"}) for g in safeguards]
+        said += [f"destination: {t['destination_text']}"] if t.get("destination_text") else []
         if said:
             node["rdfs:comment"] = "; ".join(said)
         return node
@@ -244,7 +249,8 @@ class _Builder:
             "@type": "dpv:PrivacyNotice",
             "dct:license": W3C_LICENSE,
             "rdfs:comment": schemas.vocab()["license"],
-            "dpv:hasDataController": self.controller(),
+            "dpv:hasDataController": self.controllers(),
+            "dpv:hasLegalBasis": [str(b["basis"]) for b in _list(self.data, "legal_bases") if b.get("basis")],
             "dpv:hasRight": self.rights(),
             "dpv:hasProcess": [
                 *(self.process(p) for p in _list(self.data, "purposes") if isinstance(p.get("id"), str)),
@@ -270,6 +276,35 @@ _CONTACT_ROLES = {
     "data_protection_officer": "dpv:hasDataProtectionOfficer",
     "representative": "dpv:hasRepresentative",
 }
+
+
+def _where(owner: dict[str, Any]) -> dict[str, Any]:
+    """An entity's postal address and registration numbers, where the policy gives them."""
+    out: dict[str, Any] = {}
+    if address := terms.address_words(_obj(owner, "postal_address")):
+        out["dpv:hasAddress"] = address
+    if numbers := [
+        f"{r.get('scheme') or 'registration'} {r.get('value')}" for r in _list(owner, "registration_numbers")
+    ]:
+        out["dct:identifier"] = numbers
+    return out
+
+
+def _party(c: dict[str, Any]) -> dict[str, Any]:
+    """A controller's names, location, address, numbers, website and contacts."""
+    out: dict[str, Any] = {}
+    names = [str(n) for n in [c.get("legal_name"), *(c.get("other_names") or [])] if n]
+    if names:
+        out["dpv:hasName"] = names[0] if len(names) == 1 else names
+        out["rdfs:label"] = names[0]
+    if (where := _location(c.get("country"))) is not None:
+        out["dpv:hasLocation"] = where
+    out.update(_where(c))
+    if c.get("website"):
+        out["foaf:homepage"] = str(c["website"])
+    if contacts := _addresses(c):
+        out["dpv:hasContact"] = contacts
+    return out
 
 
 def _addresses(owner: dict[str, Any]) -> list[str]:
@@ -303,6 +338,10 @@ def _period_words(r: dict[str, Any]) -> str:
         "as long as necessary" if r.get("as_long_as_necessary") else "",
         "no period stated" if r.get("not_stated") else "",
         f"then: {terms.words(r['end_action'])}" if r.get("end_action") else "",
+        f"then: {', '.join(terms.words(a) for a in r['end_actions'])}" if r.get("end_actions") else "",
+        str(r["period_text"]) if r.get("period_text") else "",
+        f"applies to: {terms.words(r['applies_to'])}" if r.get("applies_to") else "",
+        str(r["description"]) if r.get("description") else "",
     ]
     return "; ".join(w for w in said if w)
 
@@ -313,6 +352,10 @@ def to_jsonld(data: dict[str, Any]) -> dict[str, Any]:
 
 
 _TRACKERS = "trackers are not processes in this DPV mapping; the notice and the JSON export carry them"
+_CONDITION = "the condition a basis applies under is in the notice; the DPV term is exported"
+_BASES = "policy-level bases are exported as DPV terms on the notice; what each covers is in the notice"
+_REQUESTS = "rights are exported as DPV right terms; how requests are handled is in the notice"
+_US = "US state-law notions (statutory categories, sale, sharing, opt-outs) have no DPV 2.3 mapping here"
 
 # Paths of the schema this output leaves out, with the reason ("**." matches at any depth);
 # tests/test_publish_coverage.py proves every other path changes the output.
@@ -330,24 +373,59 @@ IGNORED: dict[str, str] = {
     "rights[].authority.name": "the authority named for complaints is in the notice, not in this DPV mapping",
     "rights[].authority.country": "the authority named for complaints is in the notice, not in this DPV mapping",
     "rights[].authority.url": "the authority named for complaints is in the notice, not in this DPV mapping",
-    "cookies.used": _TRACKERS,
-    "cookies.trackers[].kind": _TRACKERS,
-    "cookies.trackers[].party": _TRACKERS,
-    "cookies.trackers[].category": _TRACKERS,
-    "cookies.trackers[].description": _TRACKERS,
-    "cookies.controls": _TRACKERS,
     "children.minimum_age": "what the policy says about children is in the notice; it is not a DPV processing fact",
     "children.description": "what the policy says about children is in the notice; it is not a DPV processing fact",
     "automated_decision_making.status": "not mapped to DPV's processing contexts; the notice states it",
     "automated_decision_making.description": "not mapped to DPV's processing contexts; the notice states it",
     "policy_changes.channels": "how changes are announced concerns the notice, not the processing",
     "policy_changes.description": "how changes are announced concerns the notice, not the processing",
+    "policy_changes.notification": "how changes are announced concerns the notice, not the processing",
+    "policy.scope": "what the notice covers is said in the notice; the export lists the processing itself",
+    "policy.url_as_written": "the policy's address as printed; its URL is the notice's IRI",
+    "policy.ignored_text": "marks sentences of the source text that carry no information; not a statement",
+    "controller.id": "the controller is the notice's 'controller-main'; its id is for references in the file",
+    "**.controller_for": "what each controller of a group is responsible for is in the notice, not in this mapping",
+    "**.group_relation": "a controller's place in its group is in the notice, not in this mapping",
+    "**.website_as_written": "a website as printed, without a scheme, is not an IRI; the notice shows it",
+    "group": "the group issuing the policy is in the notice; each controller is exported",
+    "contacts[].provided_by": "the organisation providing a DPO is in the notice; the DPO's own contact is exported",
+    "contacts[].for_controllers": "which controllers a contact serves is in the notice, not in this mapping",
+    "data_categories[].ccpa_categories": _US,
+    "data_categories[].sensitive_pi": _US,
+    "data_categories[].sale": _US,
+    "data_categories[].sharing": _US,
+    "**.obligation": "whether providing data is required has no DPV 2.3 property in this mapping",
+    "data_categories[].source_details": "DPV 2.3's data-source concepts are not mapped; the JSON export carries them",
+    "purposes[].legal_bases[].condition": _CONDITION,
+    "legal_bases[].id": _BASES,
+    "legal_bases[].consent_type": "legal bases are exported as DPV terms; the form of consent is not mapped",
+    "legal_bases[].condition": _CONDITION,
+    "legal_bases[].purposes": _BASES,
+    "legal_bases[].data_categories": _BASES,
+    "legal_bases[].unmapped": _BASES,
+    "legal_bases[].legitimate_interest": "the interest pursued is in the notice; the DPV term is exported",
+    "legal_bases[].description": "the basis in the policy's own words; the DPV term is exported instead",
+    "recipients[].not_disclosed": "what a recipient does not receive is in the notice; this mapping lists what it does",
+    "recipients[].obligations": "obligations put on a recipient are in the notice, not in this mapping",
+    "transfers[].safeguards[].obtain_copy": "how to get a copy of the safeguards is in the notice, not in this mapping",
+    "rights[].authority.url_as_written": "the authority named for complaints is in the notice, not in this DPV mapping",
+    "rights[].channels": "rights are exported as DPV right terms; where to exercise them is in the notice",
+    "rights[].identity_verification": _REQUESTS,
+    "rights[].authorised_agents": _REQUESTS,
+    "rights[].response_time": _REQUESTS,
+    "rights[].jurisdictions": "rights are exported as DPV right terms; where each applies is in the notice",
+    "rights_requests": "rights are exported as DPV right terms; how requests are made is in the notice",
+    "cookies": _TRACKERS,
+    "opt_out_links": _US,
+    "opt_out_signals": _US,
+    "notice_at_collection": _US,
+    "documents": "the documents a policy relies on are in the notice; the export describes the processing",
+    "absences": "what the policy says it does not do is in the notice; the export lists what is done",
+    "claims": "claims the policy makes are in the notice and checked by the rules; not DPV processing facts",
     "**.evidence": "verbatim quotes from the source text support a statement; they are not a statement of their own",
 }
 
 
 def ignored(path: str) -> str | None:
     """Why ``path`` is left out, or None when it is shown."""
-    if path in IGNORED:
-        return IGNORED[path]
-    return next((why for p, why in IGNORED.items() if p.startswith("**.") and path.endswith(p[2:])), None)
+    return left_out(IGNORED, path)

@@ -79,23 +79,29 @@ def _officer(roles: tuple[str, ...], what: str) -> Judge:
 
 def _purposes(d: dict[str, Any]) -> tuple[str, str]:
     purposes = access.items(d, "purposes")
-    return _share(
-        sum(1 for p in purposes if access.items(p, "legal_bases")), len(purposes), "purposes with a legal basis"
-    )
+    based = sum(1 for p in purposes if terms.bases_for(d, p))
+    return _share(based, len(purposes), "purposes with a legal basis")
 
 
 def _legitimate(d: dict[str, Any]) -> tuple[str, str]:
     relying = [p for p in access.items(d, "purposes") if terms.relies_on(p, terms.is_legitimate_interest)]
-    if not relying:
+    listed = [b for b in access.items(d, "legal_bases") if terms.is_legitimate_interest(str(b.get("basis")))]
+    if not relying and not listed:
         return NA, "no purpose relies on legitimate interests"
-    return _share(sum(1 for p in relying if p.get("legitimate_interest")), len(relying), "interests stated")
+    stated = sum(1 for p in relying if p.get("legitimate_interest")) + sum(
+        1 for b in listed if b.get("legitimate_interest")
+    )
+    return _share(stated, len(relying) + len(listed), "interests stated")
 
 
 def _transfers(d: dict[str, Any]) -> tuple[str, str]:
     transfers = access.items(d, "transfers")
     if not transfers:
         return NA, "no transfer described"
-    safe = sum(1 for t in transfers if set(t.get("mechanisms") or []) - {"none_stated"})
+    named = [
+        {*(t.get("mechanisms") or []), *(g.get("mechanism") for g in access.items(t, "safeguards"))} for t in transfers
+    ]
+    safe = sum(1 for mechanisms in named if mechanisms - {"none_stated", None})
     return _share(safe, len(transfers), "transfers with a safeguard")
 
 
@@ -115,7 +121,7 @@ def _rights_judge(wanted: tuple[str, ...]) -> Judge:
 
 
 def _withdraw(d: dict[str, Any]) -> tuple[str, str]:
-    if not any(terms.relies_on(p, terms.is_consent) for p in access.items(d, "purposes")):
+    if not any(terms.is_consent(str(b.get("basis"))) for b in terms.all_bases(d)):
         return NA, "consent is not a basis"
     return (COVERED, "withdrawal stated") if "withdraw_consent" in _rights(d) else (MISSING, "withdrawal not stated")
 
@@ -152,12 +158,7 @@ def _sources(d: dict[str, Any]) -> tuple[str, str]:
 
 
 def _consent(d: dict[str, Any]) -> tuple[str, str]:
-    consent = [
-        b
-        for p in access.items(d, "purposes")
-        for b in access.items(p, "legal_bases")
-        if terms.is_consent(str(b.get("basis")))
-    ]
+    consent = [b for b in terms.all_bases(d) if terms.is_consent(str(b.get("basis")))]
     if not consent:
         return MISSING, "consent not described"
     typed = sum(1 for b in consent if b.get("consent_type") not in (None, "not_stated"))

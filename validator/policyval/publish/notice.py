@@ -16,6 +16,7 @@ import jinja2
 
 from policyval.policy import access, terms
 from policyval.policy.terms import label, words
+from policyval.publish.paths import left_out
 
 FORMATS = ("markdown", "html")
 
@@ -74,6 +75,14 @@ class _Notice:
         r = self.recipients.get(ident)
         return str(r.get("name") or r.get("category") or ident) if r else ident
 
+    def relies(self, purpose: dict[str, Any], kind: Any) -> bool:
+        """Whether any basis of ``purpose`` (its own or a policy-level one naming it) is of ``kind``."""
+        return any(kind(str(b.get("basis"))) for b in terms.bases_for(self.data, purpose))
+
+    def unnamed_bases(self) -> list[dict[str, Any]]:
+        """Policy-level bases that name no purpose (a purpose's are shown with it)."""
+        return [b for b in access.items(self.data, "legal_bases") if not b.get("purposes")]
+
     def section(self, anchor: str) -> Section:
         _, title, article = next(s for s in SECTIONS if s[0] == anchor)
         out = Section(anchor, title, article)
@@ -87,31 +96,29 @@ class _Notice:
         others = ", ".join(str(n) for n in c.get("other_names") or [])
         if name:
             s.paragraphs.append(f"{name}" + (f" (also known as {others})" if others else "") + " is responsible.")
-        else:
+        elif not access.items(self.data, "controllers"):
             s.gaps.append("The policy does not name the organisation responsible for the data.")
-            if others:
-                s.paragraphs.append(f"The policy calls it: {others}.")
-        address = terms.address_words(access.mapping(c, "postal_address"))
-        rows = [["Contact", "Details"]]
-        if address:
-            rows.append(["Address", address])
-        if c.get("country"):
-            rows.append(["Established in", label(c["country"])])
-        for reg in access.items(c, "registration_numbers"):
-            rows.append([str(reg.get("scheme") or "Registration"), str(reg.get("value", ""))])
-        if c.get("website"):
-            rows.append(["Website", str(c["website"])])
-        rows += channel_rows(c)[1:]
+        if others and not name:
+            s.paragraphs.append(f"The policy calls it: {others}.")
+        rows = [["Contact", "Details"], *party_rows(c)]
         s.table = rows if len(rows) > 1 else []
-        if not access.items(c, "channels") and not address:
+        reachable = access.items(c, "channels") or terms.address_words(access.mapping(c, "postal_address"))
+        if c and not reachable:
             s.gaps.append("The policy gives no address, e-mail or other way to contact the organisation.")
+        for other in access.items(self.data, "controllers"):
+            who = other.get("legal_name") or ", ".join(other.get("other_names") or []) or "A controller"
+            details = "; ".join(f"{k}: {v}" for k, v in party_rows(other))
+            s.paragraphs.append(f"{who} is responsible" + (f" — {details}" if details else "") + ".")
+        group = access.mapping(self.data, "group")
+        if group:
+            s.paragraphs.append("Group: " + terms.statement_words(group) + ".")
 
     # Art. 13(1)(b)
     def s_dpo(self, s: Section) -> None:
         officers = [c for c in self.contacts.values() if c.get("role") in _OFFICERS]
         for o in officers:
             who = o.get("name") or o.get("title") or words(o.get("role"))
-            reach = "; ".join(f"{n}: {v}" for n, v in channel_rows(o)[1:]) or "no contact details given"
+            reach = contact_reach(o) or "no contact details given"
             role = words(o.get("role"))
             s.items.append(f"{who}" + ("" if str(who).lower() == role else f" ({role})") + f" — {reach}")
         if not officers:
@@ -119,14 +126,14 @@ class _Notice:
         other = [c for c in self.contacts.values() if c.get("role") not in _OFFICERS]
         for o in other:
             who = o.get("name") or o.get("title") or words(o.get("role"))
-            reach = "; ".join(f"{n}: {v}" for n, v in channel_rows(o)[1:]) or "no contact details given"
+            reach = contact_reach(o) or "no contact details given"
             s.paragraphs.append(f"Other contact — {who} ({words(o.get('role'))}): {reach}")
 
     # Art. 13(1)(c)
     def s_purposes(self, s: Section) -> None:
         rows = [["Purpose", "Personal data used", "Legal basis"]]
         for p in self.purposes.values():
-            bases = [b for b in access.items(p, "legal_bases")]
+            bases = terms.bases_for(self.data, p)  # its own, and the policy-level ones naming it
             basis = "; ".join(_basis(b) for b in bases) or "not stated"
             cats = ", ".join(self.cat(c) for c in p.get("data_categories") or []) or "not stated"
             rows.append([self.purpose(p["id"]), cats, basis])
@@ -137,10 +144,19 @@ class _Notice:
         s.table = rows if len(rows) > 1 else []
         if not self.purposes:
             s.gaps.append("The policy does not state why the data is used.")
+        for b in access.items(self.data, "legal_bases"):  # bases the policy lists on their own (schema 1.1)
+            fors = [self.purpose(p) for p in b.get("purposes") or []] + [
+                self.cat(c) for c in b.get("data_categories") or []
+            ]
+            scope = f" — for: {', '.join(fors)}" if fors else " — not tied to a purpose in the policy"
+            if b.get("unmapped"):
+                scope += " (the policy names it without saying what it applies to)"
+            interest = f"; the interest: {b['legitimate_interest']}" if b.get("legitimate_interest") else ""
+            s.items.append(f"{_basis(b)}{scope}{interest}")
 
     # Art. 13(1)(d)
     def s_legitimate_interests(self, s: Section) -> None:
-        relying = [p for p in self.purposes.values() if terms.relies_on(p, terms.is_legitimate_interest)]
+        relying = [p for p in self.purposes.values() if self.relies(p, terms.is_legitimate_interest)]
         for p in relying:
             if p.get("legitimate_interest"):
                 s.items.append(f"{self.purpose(p['id'])}: {p['legitimate_interest']}")
@@ -151,19 +167,31 @@ class _Notice:
                 )
         stated = [p for p in self.purposes.values() if p.get("legitimate_interest") and p not in relying]
         s.items += [f"{self.purpose(p['id'])}: {p['legitimate_interest']}" for p in stated]
-        if not relying:
+        listed = [b for b in self.unnamed_bases() if terms.is_legitimate_interest(str(b.get("basis")))]
+        for b in listed:  # bases the policy lists on their own (schema 1.1)
+            if b.get("legitimate_interest"):
+                s.items.append(f"{_basis(b)}: {b['legitimate_interest']}")
+            else:
+                s.gaps.append(
+                    f"The policy relies on legitimate interests ({_basis(b)}) but does not say what they are."
+                )
+        if not relying and not listed:
             s.paragraphs.append("No purpose relies on legitimate interests.")
 
     # Art. 14(1)(d), 14(2)(f)
     def s_data(self, s: Section) -> None:
-        rows = [["Personal data", "About", "Source", "Sensitive"]]
+        rows = [["Personal data", "About", "Source", "Sensitive", "Statutory category, sale and sharing"]]
         subjects = {d["id"]: d for d in access.items(self.data, "data_subjects") if isinstance(d.get("id"), str)}
         for c in self.categories.values():
             about = ", ".join(str(subjects.get(x, {}).get("label") or x) for x in c.get("data_subjects") or [])
-            sources = ", ".join(terms.SOURCE_NAMES.get(x, words(x)) for x in c.get("sources") or []) or "not stated"
+            sources = [terms.SOURCE_NAMES.get(x, words(x)) for x in c.get("sources") or []]
+            sources += [terms.statement_words(d) for d in access.items(c, "source_details")]
             flag = c.get("special_category")
             special = "not stated" if not isinstance(flag, bool) else "yes (special category)" if flag else "no"
-            rows.append([self.cat(c["id"]), about or "not stated", sources, special])
+            if c.get("sensitive_pi") is not None:
+                special += "; sensitive personal information (US): " + ("yes" if c["sensitive_pi"] else "no")
+            row = [self.cat(c["id"]), about or "not stated", "; ".join(sources) or "not stated", special]
+            rows.append([*row, us_notes(c) or "—"])
         s.table = rows if len(rows) > 1 else []
         if not self.categories:
             s.gaps.append("The policy does not list the personal data it concerns.")
@@ -178,9 +206,15 @@ class _Notice:
             cats = ", ".join(self.cat(c) for c in r.get("data_categories") or []) or "not stated"
             fors = ", ".join(self.purpose(p) for p in r.get("purposes") or []) or "not stated"
             country = label(r["country"]) if r.get("country") else "not stated"
-            reach = "; ".join(f"{n}: {v}" for n, v in channel_rows(r)[1:])
+            reach = contact_reach({k: v for k, v in r.items() if k != "country"})  # the country has its column
             who = self.recipient(r["id"]) + (f" ({reach})" if reach else "")
             rows.append([who, words(r.get("role", "not_stated")), country, cats, fors])
+            withheld = access.mapping(r, "not_disclosed")
+            if withheld:
+                kept = ", ".join(self.cat(c) for c in withheld.get("data_categories") or [])
+                s.items.append(f"{self.recipient(r['id'])} does not receive: {kept or withheld.get('description')}.")
+            for duty in access.items(r, "obligations"):
+                s.items.append(f"Obligation on {self.recipient(r['id'])}: {terms.statement_words(duty)}.")
         s.table = rows if len(rows) > 1 else []
         if not self.recipients:
             s.gaps.append("The policy does not say who receives the data.")
@@ -190,8 +224,15 @@ class _Notice:
         rows = [["Destination", "Safeguards", "Recipients", "Data"]]
         for t in access.items(self.data, "transfers"):
             where = [label(c) for c in t.get("countries") or []] + [words(r) for r in t.get("regions") or []]
+            where += [f"“{t['destination_text']}”"] if t.get("destination_text") else []
             mech = [words(m) for m in t.get("mechanisms") or [] if m != "none_stated"]
             mech += [label(term) for term in t.get("dpv_terms") or []]
+            safeguards = access.items(t, "safeguards")
+            mech += [safeguard_words(g) for g in safeguards if g.get("mechanism") != "none_stated"]
+            for g in safeguards:
+                copy = access.mapping(g, "obtain_copy")
+                if copy:
+                    s.items.append(f"A copy of the safeguards ({safeguard_words(g)}): {self.copy_route(copy)}.")
             whom = ", ".join(self.recipient(r) for r in t.get("recipients") or []) or "not stated"
             cats = ", ".join(self.cat(c) for c in t.get("data_categories") or []) or "not stated"
             rows.append([", ".join(where) or "not stated", ", ".join(mech) or "not stated", whom, cats])
@@ -211,7 +252,11 @@ class _Notice:
             covered.update(cats or self.categories)
             period = _period(r)
             fors = ", ".join(self.purpose(p) for p in r.get("purposes") or []) or "all purposes"
-            then = words(r.get("end_action") or "not stated")
+            then = ", ".join(words(a) for a in r.get("end_actions") or [r.get("end_action") or "not stated"])
+            if r.get("applies_to"):
+                fors += f" ({words(r['applies_to'])})"
+            if r.get("description"):
+                period += f" — {r['description']}"
             rows.append([", ".join(self.cat(c) for c in cats) or "all data", fors, period, then])
             if terms.period_kind(r) in ("vague", "not_stated"):
                 what = ", ".join(self.cat(c) for c in cats) or "the data"
@@ -233,6 +278,7 @@ class _Notice:
             how = self.how(r)
             if r.get("authority"):  # an authority named beside another right than the complaint
                 how += f" Authority: {authority_words(access.mapping(r, 'authority'))}."
+            how += request_details(r)
             meaning = str(r.get("description") or terms.right_descriptions().get(right, ""))
             rows.append(
                 [terms.RIGHT_NAMES.get(right, words(right)), meaning, how, "; ".join(r.get("conditions") or [])]
@@ -240,6 +286,11 @@ class _Notice:
         s.table = rows if len(rows) > 1 else []
         if len(rows) == 1:
             s.gaps.append("The policy does not tell people about their rights.")
+        requests = access.mapping(self.data, "rights_requests")
+        if requests:
+            route = self.how(requests) if requests.get("exercise_via") or requests.get("channels") else ""
+            said = f" {requests['description']}" if requests.get("description") else ""
+            s.paragraphs.append(f"How to make a request: {route}{said}{request_details(requests)}".strip())
 
     def how(self, r: dict[str, Any]) -> str:
         ways, unknown = [], []
@@ -251,14 +302,25 @@ class _Notice:
             name = "the organisation" if via == "controller" else who.get("title") or who.get("name") or via
             reach = ", ".join(f"{n}: {v}" for n, v in channel_rows(who)[1:])
             ways.append(f"{name} ({reach})" if reach else str(name))
+        ways += [f"{n}: {v}" for n, v in channel_rows(r)[1:]]  # the right's own routes (schema 1.1)
         if ways:
             return "; ".join(ways)
         named = f" (it refers to {', '.join(unknown)}, which it does not describe)" if unknown else ""
         return f"The policy does not say how to exercise this right{named}."
 
+    def copy_route(self, copy: dict[str, Any]) -> str:
+        """How to obtain a copy of transfer safeguards (GDPR Art. 13(1)(f))."""
+        route = [self.how(copy)] if copy.get("exercise_via") or copy.get("channels") else []
+        route += [str(copy["url"])] if copy.get("url") else []
+        route += [str(copy["description"])] if copy.get("description") else []
+        return "; ".join(route) or "the policy says a copy can be had, not how"
+
     # Art. 13(2)(c)
     def s_withdraw_consent(self, s: Section) -> None:
-        consent = [p for p in self.purposes.values() if terms.relies_on(p, terms.is_consent)]
+        consent = [p for p in self.purposes.values() if self.relies(p, terms.is_consent)]
+        listed = [b for b in self.unnamed_bases() if terms.is_consent(str(b.get("basis")))]
+        if listed and not consent:
+            s.paragraphs.append("The policy names consent as a basis: " + "; ".join(_basis(b) for b in listed) + ".")
         right = next((r for r in access.items(self.data, "rights") if r.get("right") == "withdraw_consent"), None)
         if consent:
             s.paragraphs.append("Consent is the basis for: " + ", ".join(self.purpose(p["id"]) for p in consent) + ".")
@@ -285,11 +347,18 @@ class _Notice:
         rows = [["Personal data", "Must you provide it?"]]
         for c in self.categories.values():
             req = c.get("requirement")
+            why = obligation_words(access.mapping(c, "obligation"))
             if req in ("mandatory", "optional"):
-                rows.append([self.cat(c["id"]), "yes, it is required" if req == "mandatory" else "no, it is optional"])
+                answer = "yes, it is required" if req == "mandatory" else "no, it is optional"
+                rows.append([self.cat(c["id"]), answer + (f" ({why})" if why else "")])
+            elif why:
+                rows.append([self.cat(c["id"]), why])
             else:
                 s.gaps.append(f"The policy does not say whether providing {self.cat(c['id'])} is required.")
         s.table = rows if len(rows) > 1 else []
+        for p in self.purposes.values():
+            if why := obligation_words(access.mapping(p, "obligation")):
+                s.items.append(f"For {self.purpose(p['id'])}: {why}")
 
     # Art. 13(2)(f)
     def s_automated_decisions(self, s: Section) -> None:
@@ -316,6 +385,11 @@ class _Notice:
         s.items += [f"Tracker: {tracker(t)}" for t in trackers]
         if cookies.get("controls"):
             s.items.append(f"Controlling cookies: {cookies['controls']}")
+        keys = ("consent_models", "opt_out_links", "refusal_consequences", "documents")
+        rest: dict[str, Any] = {k: cookies[k] for k in keys if k in cookies}
+        if rest:
+            s.items.append(f"Trackers: {terms.statement_words(rest)}.")
+        self.choices(s)
         children = access.mapping(self.data, "children")
         if children.get("description") or children.get("minimum_age") is not None:
             s.items.append(str(children.get("description") or f"Minimum age: {children['minimum_age']}."))
@@ -328,21 +402,133 @@ class _Notice:
             s.items.append(f"Changes to this notice: {changes['description']}")
         if changes.get("channels"):
             s.items.append("Changes are announced by: " + ", ".join(words(c) for c in changes["channels"]) + ".")
+        if changes.get("notification"):
+            s.items.append(f"Notification of changes: {words(changes['notification'])}.")
+        self.statements(s)
+
+    def choices(self, s: Section) -> None:
+        """Opt-out links and signals, and the notice at collection (US state laws)."""
+        for link in access.items(self.data, "opt_out_links"):
+            text = f"“{link['text']}”" if link.get("text") else "(the policy gives no text for the link)"
+            where = f" <{link['url']}>" if link.get("url") else ""
+            s.items.append(
+                f"Opt-out link ({words(link.get('kind', 'opt-out'))}): {text}{where}"
+                + _also(link, "id", "kind", "text", "url")
+            )
+        for signal in access.items(self.data, "opt_out_signals"):
+            s.items.append(
+                f"Signal {words(signal.get('signal'))}: honoured: {words(signal.get('honoured', 'not stated'))}"
+                + _also(signal, "signal", "honoured")
+            )
+        collection = access.mapping(self.data, "notice_at_collection")
+        if collection:
+            s.items.append(f"Notice at collection: {terms.statement_words(collection)}.")
+
+    def statements(self, s: Section) -> None:
+        """What the policy says of its own scope, the documents it relies on, what it says it
+        does not do, and the claims it makes (schema 1.1)."""
+        scope = access.mapping(access.mapping(self.data, "policy"), "scope")
+        if scope:
+            s.paragraphs.append(f"This notice covers: {terms.statement_words(scope)}.")
+        for d in access.items(self.data, "documents"):
+            s.items.append(f"Related document: {terms.statement_words({k: v for k, v in d.items() if k != 'id'})}.")
+        for a in access.items(self.data, "absences"):
+            s.items.append(
+                f"The policy says this is not done: {terms.statement_words({k: v for k, v in a.items() if k != 'id'})}."
+            )
+        for c in access.items(self.data, "claims"):
+            s.items.append(f"The policy states: {terms.statement_words({k: v for k, v in c.items() if k != 'id'})}.")
 
 
 def _basis(b: dict[str, Any]) -> str:
     text = label(b.get("basis"))
     if b.get("consent_type") and b["consent_type"] != "not_stated":
         text += f" ({words(b['consent_type'])})"
+    if b.get("condition"):
+        text += f", {b['condition']}"
     if b.get("description"):
         text += f": “{b['description']}”"
     return text
+
+
+def obligation_words(obligation: dict[str, Any]) -> str:
+    """Why data must be provided and what follows if it is not (GDPR Art. 13(2)(e))."""
+    said = [words(obligation["requirement_basis"])] if obligation.get("requirement_basis") else []
+    said += [f"if not provided: {obligation['consequences']}"] if obligation.get("consequences") else []
+    said += [str(obligation["description"])] if obligation.get("description") else []
+    return "; ".join(said)
+
+
+def _also(entry: dict[str, Any], *shown: str) -> str:
+    rest = terms.statement_words({k: v for k, v in entry.items() if k not in shown})
+    return f" ({rest})" if rest else ""
+
+
+def party_rows(party: dict[str, Any]) -> list[list[str]]:
+    """[kind, details] rows for a controller, a controller of a group, or a DPO's provider."""
+    rows = []
+    if address := terms.address_words(access.mapping(party, "postal_address")):
+        rows.append(["Address", address])
+    if party.get("country"):
+        rows.append(["Established in", label(party["country"])])
+    for reg in access.items(party, "registration_numbers"):
+        rows.append([str(reg.get("scheme") or "Registration"), str(reg.get("value", ""))])
+    if party.get("website"):
+        rows.append(["Website", str(party["website"])])
+    if party.get("website_as_written"):
+        rows.append(["Website (as printed)", str(party["website_as_written"])])
+    if party.get("controller_for"):
+        rows.append(["Responsible for", terms.statement_words(access.mapping(party, "controller_for"))])
+    if party.get("group_relation"):
+        rows.append(["Within the group", words(party["group_relation"])])
+    return rows + channel_rows(party)[1:]
+
+
+def contact_reach(who: dict[str, Any]) -> str:
+    """How to reach a contact or a recipient: its own details, then who provides it."""
+    reach = [f"{n}: {v}" for n, v in party_rows(who)]
+    if who.get("for_controllers"):
+        reach.append("for: " + ", ".join(str(c) for c in who["for_controllers"]))
+    provider = access.mapping(who, "provided_by")
+    if provider:
+        name = provider.get("legal_name") or ", ".join(provider.get("other_names") or []) or "an organisation"
+        details = "; ".join(f"{n}: {v}" for n, v in party_rows(provider))
+        reach.append(f"provided by {name}" + (f" ({details})" if details else ""))
+    return "; ".join(reach)
+
+
+def request_details(r: dict[str, Any]) -> str:
+    """What a right or the requests section says of identity checks, agents and response times."""
+    said = []
+    for key in ("identity_verification", "authorised_agents", "response_time"):
+        if r.get(key):
+            said.append(f"{words(key).capitalize()}: {terms.statement_words(access.mapping(r, key))}.")
+    if r.get("jurisdictions"):
+        said.append("Where it applies: " + ", ".join(label(j) for j in r["jurisdictions"]) + ".")
+    return "".join(" " + x for x in said)
+
+
+def safeguard_words(g: dict[str, Any]) -> str:
+    named = [words(g.get("mechanism") or "safeguard")]
+    named += [str(g[k]) for k in ("instrument", "name") if g.get(k)]
+    named += [label(g["dpv_term"])] if g.get("dpv_term") else []
+    return " — ".join(named) + (f" ({g['description']})" if g.get("description") else "")
+
+
+def us_notes(c: dict[str, Any]) -> str:
+    """A data category's US state-law statements: statutory categories, sale and sharing."""
+    notes = [f"category: {', '.join(words(x) for x in c['ccpa_categories'])}"] if c.get("ccpa_categories") else []
+    for kind in ("sale", "sharing"):
+        if c.get(kind):
+            notes.append(f"{kind}: {terms.statement_words(access.mapping(c, kind))}")
+    return "; ".join(notes)
 
 
 def authority_words(authority: dict[str, Any]) -> str:
     """'CNIL (France), https://www.cnil.fr', or 'a supervisory authority' when unnamed."""
     where = f" ({label(authority['country'])})" if authority.get("country") else ""
     url = f", {authority['url']}" if authority.get("url") else ""
+    url += f", {authority['url_as_written']}" if authority.get("url_as_written") else ""
     return f"{authority.get('name') or 'a supervisory authority'}{where}{url}"
 
 
@@ -351,7 +537,8 @@ def tracker(t: dict[str, Any]) -> str:
     party = {"first": "first-party ", "third": "third-party "}.get(str(t.get("party")), "")
     category = words(t["category"]) + " " if t.get("category") else ""
     text = f"{party}{category}{words(t.get('kind', 'tracker'))}"
-    return text + (f": {t['description']}" if t.get("description") else "")
+    text += f": {t['description']}" if t.get("description") else ""
+    return text + _also(t, "id", "kind", "party", "category", "description")
 
 
 def _period(r: dict[str, Any]) -> str:
@@ -363,6 +550,8 @@ def _period(r: dict[str, Any]) -> str:
         return f"until {r['until']}" + starts
     if kind == "criteria":
         return str(r["criteria"]) + starts
+    if kind == "vague" and r.get("period_text") and not r.get("as_long_as_necessary"):
+        return f"“{r['period_text']}” (no period given)" + starts
     if kind == "vague":
         return "as long as necessary (no period given)" + starts
     if r.get("not_stated"):
@@ -437,12 +626,20 @@ IGNORED: dict[str, str] = {
     "contacts[].id": "an identifier for references in the file; the notice names a contact by name, title or role",
     "retention[].id": "an identifier for references inside the file; the notice shows what each statement covers",
     "transfers[].id": "an identifier for references inside the file; the notice shows each transfer's destination",
+    "controller.id": "an identifier for references inside the file; the notice names the controller",
+    "controllers[].id": "an identifier for references inside the file; the notice names each controller",
+    "legal_bases[].id": "an identifier for references inside the file; the notice shows each basis",
+    "cookies.trackers[].id": "an identifier for references inside the file; the notice describes each tracker",
+    "opt_out_links[].id": "an identifier for references inside the file; the notice gives each link's text",
+    "documents[].id": "an identifier for references inside the file; the notice names each document",
+    "absences[].id": "an identifier for references inside the file; the notice says what is not done",
+    "claims[].id": "an identifier for references inside the file; the notice gives each claim",
+    "policy.ignored_text": "marks sentences of the source text that carry no information; nothing to tell the reader",
+    "policy.url_as_written": "the address of the policy as printed in it; the notice gives the policy's URL",
     "**.evidence": "verbatim quotes from the source text support a statement; they are not a statement of their own",
 }
 
 
 def ignored(path: str) -> str | None:
     """Why ``path`` is left out, or None when it is shown."""
-    if path in IGNORED:
-        return IGNORED[path]
-    return next((why for p, why in IGNORED.items() if p.startswith("**.") and path.endswith(p[2:])), None)
+    return left_out(IGNORED, path)

@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from policyval.findings import JsonPath, Severity
-from policyval.policy import access, laws
+from policyval.policy import access, laws, terms
 
 PROFILES = laws.PROFILE_IDS
 
@@ -63,11 +63,26 @@ class Context:
         return [str(item["id"]) for _, item in self.section(key) if "id" in item]
 
     def legal_bases(self) -> Iterator[tuple[JsonPath, str]]:
-        """Every legal basis in use, with the path of its list item."""
+        """Every legal basis in use, with the path of its list item: those of the purposes, then
+        (schema 1.1) those the policy states at its own level, tied to purposes or not."""
         for i, purpose in self.section("purposes"):
             for j, basis in enumerate(purpose.get("legal_bases") or []):
                 if isinstance(basis, dict) and "basis" in basis:
                     yield ("purposes", i, "legal_bases", j), str(basis["basis"])
+        for i, basis in self.section("legal_bases"):
+            if "basis" in basis:
+                yield ("legal_bases", i), str(basis["basis"])
+
+    def bases_of(self, purpose: dict[str, Any]) -> list[dict[str, Any]]:
+        """The legal bases of one purpose: its own, and the policy-level ones that name it."""
+        return terms.bases_for(self.data, purpose)
+
+    def controllers(self) -> list[tuple[JsonPath, dict[str, Any]]]:
+        """The controller and (schema 1.1) every entry of 'controllers', with their paths."""
+        found: list[tuple[JsonPath, dict[str, Any]]] = []
+        if isinstance(self.data.get("controller"), dict):
+            found.append((("controller",), self.mapping("controller")))
+        return found + [(("controllers", i), c) for i, c in self.section("controllers")]
 
     def rights(self) -> dict[str, tuple[int, dict[str, Any]]]:
         """Declared rights by name (the first declaration of each)."""
