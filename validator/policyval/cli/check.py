@@ -196,12 +196,13 @@ class _Recorder:
             click.echo(f"policyval: {self.target} not written: some paths could not be read", err=True)
             self.code = EXIT_ERROR
             return
-        previous = _previous_baseline(self.target)
-        recorded = baseline.record(self.findings, summary.files, self.root, previous)
-        try:
-            write_atomic(self.target, recorded.dumps())
-        except OSError as exc:
-            raise click.FileError(self.target, hint=exc.strerror or str(exc)) from None
+        with baseline.locked(self.target):  # concurrent writers merge, one after the other
+            previous = _previous_baseline(self.target)
+            recorded = baseline.record(self.findings, summary.files, self.root, previous)
+            try:
+                write_atomic(self.target, recorded.dumps())
+            except OSError as exc:
+                raise click.FileError(self.target, hint=exc.strerror or str(exc)) from None
         total = sum(recorded.entries.values())
         click.echo(
             f"policyval: recorded {total} finding(s) as {len(recorded.entries)} entries in {self.target}", err=True
