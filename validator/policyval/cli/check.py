@@ -97,6 +97,8 @@ def check(
         raise click.UsageError("--baseline and --write-baseline exclude each other; --write-baseline records all")
     if config_file and isolated:
         raise click.UsageError("--config and --isolated exclude each other")
+    for target in (output, write_baseline):
+        _never_over_an_input(target, paths)
     from policyval.check import baseline, parallel
     from policyval.check.run import run
     from policyval.cli import progress
@@ -122,6 +124,24 @@ def check(
         # Say how much the baseline hides, so "All checks passed" is never mistaken for a clean slate.
         click.echo(f"policyval: {summary.accepted} known finding(s) accepted by the baseline {baseline_file}", err=True)
     return exit_code(summary, strict=strict)
+
+
+def _never_over_an_input(target: str | None, paths: tuple[str, ...]) -> None:
+    """``check`` never writes the files it checks: refuse an output that is one of them (the
+    file named, or a policy file inside a directory named)."""
+    if target is None or not os.path.exists(target):
+        return
+    from policyval.check.source import SUFFIXES
+
+    real = os.path.realpath(target)
+    for path in paths:
+        if not path or not os.path.exists(path):
+            continue
+        inside = os.path.isdir(path) and real.endswith(SUFFIXES) and real.startswith(os.path.realpath(path) + os.sep)
+        if inside or os.path.samefile(target, path):
+            raise click.UsageError(
+                f"{target} is a file this check reads; policyval check never writes the files it checks"
+            )
 
 
 def _plan(
