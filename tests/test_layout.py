@@ -94,9 +94,7 @@ def layout_table() -> dict[str, str]:
 
 def test_readme_layout_table_matches_the_tree() -> None:
     table = layout_table()
-    wings = {
-        f"validator/policyval/{p.name}/" for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()
-    }
+    wings = {f"validator/policyval/{p.name}/" for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()}
     listed = {path for path in table if path.startswith("validator/policyval/") and path.endswith("/")}
     assert listed == wings, "the README's layout table lists each wing of the package, and only those"
     for path in table:
