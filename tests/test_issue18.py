@@ -108,6 +108,10 @@ def test_many_quotes_against_a_large_source_take_seconds(repo: Path) -> None:
         quotes.append(quote if i % 2 else quote[:-5] + "zzzzz")
     body = "policy:\n  source_text: source.txt\n  evidence:\n" + "".join(f"    - {json.dumps(q)}\n" for q in quotes)
     path = policy(repo, body)
+    # Source texts are bounded as policies are (--max-bytes, 2 MiB by default): refused, unread.
+    done = run("check", str(path), timeout=60)
+    assert "[evidence/source-not-found]" in done.stdout and "over the limit" in done.stdout
+    assert "[evidence/quote-not-in-source]" not in done.stdout
     done = run("check", "--max-bytes", "8000000", str(path), timeout=60)  # 77 s before
     no_crash(done)
     assert done.stdout.count("[evidence/quote-not-in-source]") == 1500
@@ -167,7 +171,8 @@ def test_html_pages_hold_no_raw_control_character(tmp_path: Path) -> None:
 def test_values_never_reach_a_terminal_or_a_ci_log_raw(tmp_path: Path) -> None:
     path = policy(
         tmp_path,
-        'controller:\n  legal_name: X\n  channels:\n    - {type: email, value: "a\\e]0;pwned\\a\\n::error file=x::forged\\e[2J"}\n',
+        "controller:\n  legal_name: X\n  channels:\n"
+        '    - {type: email, value: "a\\e]0;pwned\\a\\n::error file=x::forged\\e[2J"}\n',
     )
     for fmt in ("text", "github"):
         done = run("check", "--format", fmt, str(path))

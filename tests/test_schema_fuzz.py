@@ -75,10 +75,10 @@ def cli(*args: str) -> tuple[int, str, str]:
 
 
 def _exported(path: Path) -> Any:
-    """``export --format json`` writes bytes to stdout's buffer: run it in a subprocess-free way."""
-    from policyval.publish import export
-    from policyval.check.run import collect
+    """What ``export --format json`` writes (it writes bytes to stdout's buffer, so not through cli())."""
     from policyval.check.plan import Plan
+    from policyval.check.run import collect
+    from policyval.publish import export
 
     results = collect([str(path)], Plan(rules=False, keep_data=True)).results
     assert not export.blocked(results)
