@@ -195,6 +195,7 @@ def test_rights_not_called_for_are_not_reported() -> None:
 
 
 def test_source_text_is_found_from_the_nearest_ancestor(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the repository the source text is confined to
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "p.txt").write_text("We keep your\n  data for two years.\n", "utf-8")
     nested = tmp_path / "policies" / "eu"

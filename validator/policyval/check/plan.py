@@ -36,6 +36,9 @@ class Settings:
     select: tuple[str, ...] | None = None  # semantic rules (ids or namespaces) to run; None: all
     ignore: tuple[str, ...] = ()  # ignore, plus the per-file ignores that match this file
     levels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # id or namespace -> level
+    # The folder of the configuration file that applies: outside a git repository, the evidence
+    # rules confine cited source texts to it.
+    root: Path | None = None
 
     @property
     def broken(self) -> bool:

@@ -3,8 +3,8 @@
 Everything policyval writes (an ``--output`` report, a baseline, an export) goes through
 ``write_atomic``: the text goes to a temporary file in the target's own directory (a
 rename is atomic only within one file system), is flushed to disk, and is then renamed
-over the target. A crash, a full disk or Ctrl-C leaves the old file untouched and no
-temporary file behind.
+over the target. A full disk, Ctrl-C or SIGTERM leaves the old file untouched and no
+temporary file behind (a SIGKILL or a power cut can leave the temporary, never a half file).
 """
 
 from __future__ import annotations
@@ -31,10 +31,14 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         existing: os.stat_result | None = target.stat()
     except FileNotFoundError:
         existing = None
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    tmp = target.with_name(temporary_name(target))
     mode = stat.S_IMODE(existing.st_mode) if existing else _NEW_FILE_MODE
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+    created = False
+    # Everything from the creation of the temporary to the rename is undone on any exception,
+    # SIGTERM and Ctrl-C included (policyval.cli.main raises them as exceptions).
     try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+        created = True
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
             out.flush()
@@ -43,9 +47,23 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
             _keep_metadata(tmp, existing)
         os.replace(tmp, target)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        if created:
+            tmp.unlink(missing_ok=True)
         raise
     _sync_directory(target.parent)
+
+
+def temporary_name(target: Path) -> str:
+    """``.NAME.<hex>.tmp``, shortened so that it fits the file system's limit on a name
+    (255 bytes on most): a target whose own name is 238 to 255 bytes long can be written too."""
+    suffix = f".{secrets.token_hex(6)}.tmp"
+    try:
+        limit = os.pathconf(target.parent, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        limit = 255
+    room = max(1, limit - 1 - len(suffix))
+    name = os.fsencode(target.name)[:room]
+    return "." + os.fsdecode(name) + suffix
 
 
 def _keep_metadata(tmp: Path, existing: os.stat_result) -> None:

@@ -99,6 +99,8 @@ def check(
         raise click.UsageError("--baseline and --write-baseline exclude each other; --write-baseline records all")
     if config_file and isolated:
         raise click.UsageError("--config and --isolated exclude each other")
+    for target in (output, write_baseline):
+        _never_over_an_input(target, paths)
     from policyval.check import baseline, parallel
     from policyval.check.run import run
     from policyval.cli import progress
@@ -128,6 +130,24 @@ def check(
         # Say how much the baseline hides, so "All checks passed" is never mistaken for a clean slate.
         click.echo(f"policyval: {summary.accepted} known finding(s) accepted by the baseline {baseline_file}", err=True)
     return exit_code(summary, strict=strict)
+
+
+def _never_over_an_input(target: str | None, paths: tuple[str, ...]) -> None:
+    """``check`` never writes the files it checks: refuse an output that is one of them (the
+    file named, or a policy file inside a directory named)."""
+    if target is None or not os.path.exists(target):
+        return
+    from policyval.check.source import SUFFIXES
+
+    real = os.path.realpath(target)
+    for path in paths:
+        if not path or not os.path.exists(path):
+            continue
+        inside = os.path.isdir(path) and real.endswith(SUFFIXES) and real.startswith(os.path.realpath(path) + os.sep)
+        if inside or os.path.samefile(target, path):
+            raise click.UsageError(
+                f"{target} is a file this check reads; policyval check never writes the files it checks"
+            )
 
 
 def _plan(
@@ -202,12 +222,13 @@ class _Recorder:
             click.echo(f"policyval: {self.target} not written: some paths could not be read", err=True)
             self.code = EXIT_ERROR
             return
-        previous = _previous_baseline(self.target)
-        recorded = baseline.record(self.findings, summary.files, self.root, previous)
-        try:
-            write_atomic(self.target, recorded.dumps())
-        except OSError as exc:
-            raise click.FileError(self.target, hint=exc.strerror or str(exc)) from None
+        with baseline.locked(self.target):  # concurrent writers merge, one after the other
+            previous = _previous_baseline(self.target)
+            recorded = baseline.record(self.findings, summary.files, self.root, previous)
+            try:
+                write_atomic(self.target, recorded.dumps())
+            except OSError as exc:
+                raise click.FileError(self.target, hint=exc.strerror or str(exc)) from None
         total = sum(recorded.entries.values())
         click.echo(
             f"policyval: recorded {total} finding(s) as {len(recorded.entries)} entries in {self.target}", err=True

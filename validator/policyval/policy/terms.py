@@ -157,7 +157,7 @@ def parse_duration(text: str) -> isodate.Duration | dt.timedelta | None:
 
     try:
         return isodate.parse_duration(text)
-    except (isodate.ISO8601Error, ValueError, TypeError):
+    except (isodate.ISO8601Error, ValueError, TypeError, OverflowError):  # schema-valid "P9999...9M" too
         return None
 
 
@@ -169,7 +169,10 @@ def compare_durations(old: str, new: str) -> int | None:
     signs = set()
     for ref in _REFERENCES:
         start = dt.datetime(ref.year, ref.month, ref.day)
-        ea, eb = start + a, start + b
+        try:
+            ea, eb = start + a, start + b
+        except OverflowError:  # beyond year 9999: not comparable as dates
+            return None
         signs.add((eb > ea) - (eb < ea))
     return signs.pop() if len(signs) == 1 else None
 

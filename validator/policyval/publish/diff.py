@@ -21,6 +21,8 @@ from policyval.findings import Finding
 from policyval.policy import shape
 from policyval.policy.terms import compare_durations, describe_duration
 from policyval.publish.changes import Change, compare, destinations, period
+from policyval.reporters import escape
+from policyval.reporters import text as text_report
 
 
 class DiffError(Exception):
@@ -199,8 +201,7 @@ def _header(d: FileDiff) -> str:
 
 
 def _finding_line(f: Finding) -> str:
-    where = f"{f.file}:{f.line}:{f.column}" if f.line > 0 else f.file
-    return f"{where}: {f.severity.value} [{f.rule}] {f.message}" + (f" (at {f.path})" if f.path else "")
+    return text_report.line(f)  # escaped for a terminal
 
 
 def summary(diffs: list[FileDiff]) -> str:
@@ -222,10 +223,11 @@ def summary(diffs: list[FileDiff]) -> str:
 def format_text(diffs: list[FileDiff]) -> str:
     lines: list[str] = []
     for d in (d for d in diffs if d.changed):
-        lines.append(f"{_header(d)}: {_plural(len(d.changes), 'change')}, {len(d.widening)} widen processing")
+        header = escape.terminal(_header(d))
+        lines.append(f"{header}: {_plural(len(d.changes), 'change')}, {len(d.widening)} widen processing")
         for c in d.changes:
             flag = " [widens processing]" if c.widening else ""
-            lines.append(f"  {_MARK[c.kind]} {_TITLES.get(c.section, c.section)}: {c.message}{flag}")
+            lines.append(f"  {_MARK[c.kind]} {_TITLES.get(c.section, c.section)}: {escape.terminal(c.message)}{flag}")
         for title, found in (("findings introduced", d.introduced), ("findings resolved", d.resolved)):
             if found:
                 lines.append(f"  {title}:")
@@ -235,11 +237,8 @@ def format_text(diffs: list[FileDiff]) -> str:
 
 
 def _md(text: str) -> str:
-    """Escape text for a Markdown table cell (GitHub flavour)."""
-    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "*_`[]":
-        out = out.replace(ch, "\\" + ch)
-    return out.replace("\n", " ")
+    """Escape text for a Markdown table cell (GitHub flavour): reporters.escape.markdown."""
+    return escape.markdown(text)
 
 
 def format_markdown(diffs: list[FileDiff]) -> str:

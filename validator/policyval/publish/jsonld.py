@@ -57,11 +57,32 @@ def _obj(data: Any, key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+# Characters an IRI cannot hold (RFC 3987: no space, controls or <>"{}|\^`), and a '%' that
+# begins no escape; a second '#' (a fragment holds none).
+_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]|%(?![0-9A-Fa-f]{2})')
+
+
+def iri(url: str) -> str:
+    """``url`` as a valid IRI: what it cannot hold percent-encoded (UTF-8), the rest as written,
+    so that every RDF tool (rdflib's N-Triples and Turtle writers) can write it again."""
+    head, hash_, fragment = url.partition("#")
+    encoded = _percent(head) + hash_ + _percent(fragment).replace("#", "%23")
+    return "".join(ch if ch.isprintable() or ch.isascii() else _bytes(ch) for ch in encoded)
+
+
+def _percent(text: str) -> str:
+    return _NOT_IRI.sub(lambda m: _bytes(m.group()), text)
+
+
+def _bytes(ch: str) -> str:
+    return "".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
+
+
 def base_iri(data: dict[str, Any]) -> str:
-    """The policy's IRI: its published URL, else a stable URN from its content."""
+    """The policy's IRI: its published URL (as a valid IRI), else a stable URN from its content."""
     url = _obj(data, "policy").get("url")
     if isinstance(url, str) and url:
-        return url
+        return iri(url)
     digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()[:16]
     return f"urn:policyval:policy:{digest}"
 
@@ -83,7 +104,8 @@ class _Builder:
         self.recipients = [r for r in _list(data, "recipients") if isinstance(r.get("id"), str)]
 
     def iri(self, kind: str, ident: str) -> str:
-        return f"{self.base}#{kind}-{ident}"
+        # The policy's own items are fragments of its IRI (without the URL's own fragment).
+        return f"{self.base.partition('#')[0]}#{kind}-{iri(ident)}"
 
     def controllers(self) -> dict[str, Any] | list[dict[str, Any]]:
         """The controller, and those of a group policy (schema 1.1 controllers[])."""

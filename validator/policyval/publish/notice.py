@@ -3,7 +3,9 @@
 The notice says only what the policy says. Where the policy is silent, the notice says so
 ("The policy does not say how long ... is kept") instead of filling the gap: a reader must be
 able to tell a stated fact from a missing one. The view built here is plain data; the Jinja2
-templates under ``templates/`` only lay it out (HTML is autoescaped).
+templates under ``templates/`` only lay it out: HTML is autoescaped, every Markdown value
+passes through ``|md`` (or ``|md_link``), and characters HTML forbids are replaced in both
+(``policyval.reporters.escape``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import jinja2
 from policyval.policy import access, terms
 from policyval.policy.terms import label, words
 from policyval.publish.paths import left_out
+from policyval.reporters import escape
 
 FORMATS = ("markdown", "html")
 
@@ -591,10 +594,18 @@ def _law(law: dict[str, Any]) -> str:
 
 def md_escape(text: Any) -> str:
     """Text for a Markdown paragraph or table cell: markup characters shown, not applied."""
-    out = str(text).replace("\\", "\\\\")
-    for ch in "|*_`[]<>#":
-        out = out.replace(ch, "\\" + ch)
-    return " ".join(out.split())
+    return escape.markdown(text)
+
+
+def md_link(url: Any) -> str:
+    """A URL as a Markdown autolink, or as escaped text when it is not an http(s) URL."""
+    safe = escape.markdown_url(url)
+    return f"<{safe}>" if safe is not None else escape.markdown(url)
+
+
+def html_href(url: Any) -> str | None:
+    """A URL fit for an HTML ``href`` (http or https only), or None: then it is shown, not linked."""
+    return str(url) if escape.markdown_url(url) is not None else None
 
 
 @cache
@@ -606,8 +617,13 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Every value, in either format: no character HTML forbids (the Markdown becomes HTML
+        # too). Markdown values pass through |md as well; HTML ones are autoescaped after this.
+        finalize=escape.html_text,
     )
     env.filters["md"] = md_escape
+    env.filters["md_link"] = md_link
+    env.filters["href"] = html_href
     return env
 
 

@@ -6,6 +6,7 @@ import click
 
 from policyval.check.result import Summary
 from policyval.findings import Finding, Severity
+from policyval.reporters.escape import terminal
 
 # Severity colour and boldness on a terminal.
 _STYLE: dict[Severity, tuple[str, bool]] = {
@@ -17,20 +18,24 @@ _STYLE: dict[Severity, tuple[str, bool]] = {
 
 def location(finding: Finding) -> str:
     if finding.line <= 0:
-        return finding.file
-    return f"{finding.file}:{finding.line}:{finding.column}"
+        return terminal(finding.file)
+    return f"{terminal(finding.file)}:{finding.line}:{finding.column}"
 
 
 def line(finding: Finding, *, color: bool = False) -> str:
-    where = f" (at {finding.path})" if finding.path else ""
+    """One finding, one line: the file name, message and path are escaped (reporters.escape),
+    so no value from a policy can move the cursor, recolour, retitle or clear the terminal,
+    or start a line of its own (a forged ``::error`` in a CI log)."""
+    where = f" (at {terminal(finding.path)})" if finding.path else ""
+    message = terminal(finding.message)
     if not color:
-        return f"{location(finding)}: {finding.severity.value} [{finding.rule}] {finding.message}{where}"
+        return f"{location(finding)}: {finding.severity.value} [{finding.rule}] {message}{where}"
     fg, bold = _STYLE[finding.severity]
     severity = click.style(finding.severity.value, fg=fg, bold=bold)
     where = click.style(where, dim=True) if where else ""
     return (
         f"{click.style(location(finding), bold=True)}: {severity} "
-        f"{click.style(f'[{finding.rule}]', dim=True)} {finding.message}{where}"
+        f"{click.style(f'[{finding.rule}]', dim=True)} {message}{where}"
     )
 
 
@@ -51,10 +56,10 @@ def profile_lines(run: Summary) -> list[str]:
     groups: dict[tuple[str, ...], list[str]] = {}
     for file, profiles in run.profiles.items():
         groups.setdefault(profiles, []).append(file)
-    lines = [f"Rule profiles {', '.join(p)}: {', '.join(files)}" for p, files in groups.items()]
+    lines = [f"Rule profiles {', '.join(p)}: {', '.join(map(terminal, files))}" for p, files in groups.items()]
     skipped = [f for f in run.files if f not in run.profiles]
     if run.profiles and skipped:
-        lines.append(f"Rules not run (fix the errors reported above first): {', '.join(skipped)}")
+        lines.append(f"Rules not run (fix the errors reported above first): {', '.join(map(terminal, skipped))}")
     return lines
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 from policyval.findings import JsonPath, Severity
 from policyval.policy import access, laws, terms
@@ -41,6 +41,30 @@ class Issue:
     related: tuple[JsonPath, ...] = ()
 
 
+class SourceError(Exception):
+    """A cited source text that cannot be read; the message says why (too large, not UTF-8...)."""
+
+
+class Sources(Protocol):
+    """How rules reach the source texts a policy cites (``policyval.check.source.Sources``)."""
+
+    @property
+    def config_root(self) -> Path | None:
+        """The folder of the configuration file that governs the policy, if any."""
+
+    def read(self, path: Path) -> str:
+        """The text of ``path``, read bounded; SourceError when it cannot be read as UTF-8 text."""
+
+
+class NoSources:
+    """Reads nothing: a context built without the pipeline (tests, examples)."""
+
+    config_root: Path | None = None
+
+    def read(self, path: Path) -> str:
+        raise SourceError("no source text is read here")
+
+
 @dataclass(frozen=True)
 class Context:
     """What a rule sees: one schema-valid policy and where it came from."""
@@ -49,8 +73,8 @@ class Context:
     # The file as the user named it; the evidence rules resolve source_text from it.
     file: str
     profiles: tuple[str, ...] = ("baseline",)
-    # Reads a source text once per version of the file; None when unreadable.
-    read_source: Callable[[Path], str | None] = field(default=lambda p: None, compare=False)
+    # The cited source texts, confined by the evidence rules to the policy's repository.
+    sources: Sources = field(default_factory=NoSources, compare=False)
 
     def section(self, key: str) -> list[tuple[int, dict[str, Any]]]:
         """The items of a top-level list (purposes, recipients, ...) with their indexes."""

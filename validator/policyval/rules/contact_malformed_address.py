@@ -5,7 +5,8 @@ A policy's contact details are only useful if they work. An e-mail address or a 
 other address such as a related document's or an opt-out link's) that is malformed
 or truncated, such as ``contact@smartphone-``, cannot be used; the text should be fixed
 at the source. E-mail syntax is checked with the ``email-validator`` library (no DNS
-lookup); a URL must have a host name with a dot and a top-level domain.
+lookup); a URL must have a host name with a dot and a top-level domain (not an IP address),
+and a URL that cannot even be parsed (``https://[::1``) is malformed too.
 
 Passing example::
 
@@ -63,10 +64,16 @@ def email_problem(value: str) -> str | None:
 
 def url_problem(value: str) -> str | None:
     # Web forms are often written without a scheme ("www.example.com/contact").
-    parts = urlsplit(value if "://" in value else "https://" + value)
+    try:
+        parts = urlsplit(value if "://" in value else "https://" + value)
+        hostname = parts.hostname  # parsed on access: "[::1", "a]b", "[x]" raise here
+    except ValueError as exc:
+        return f"it cannot be parsed as a URL ({exc})"
     if parts.scheme not in ("http", "https"):
         return f"the scheme '{parts.scheme}' is not http or https"
-    host = (parts.hostname or "").rstrip(".")
+    if hostname is not None and ":" in hostname:
+        return f"the host '[{hostname}]' is an IP address, not a host name"
+    host = (hostname or "").rstrip(".")
     try:
         host = host.encode("idna").decode("ascii").lower()
     except UnicodeError:

@@ -8,13 +8,12 @@ yamllint's linter stamps rule and level on each problem.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
+from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
 from policyval.findings import Hit, Severity
 from policyval.rules import RULES
-from policyval.rules.base import Context, Rule
+from policyval.rules.base import Context, Rule, Sources
 
 
 class Asked(Protocol):
@@ -30,11 +29,11 @@ def run(
     file: str,
     profiles: tuple[str, ...],
     asked: Asked,
-    read_source: Callable[[Path], str | None],
+    sources: Sources,
     rules: tuple[Rule, ...] = RULES,
 ) -> Iterator[tuple[Hit, Severity]]:
     """Every hit of the enabled rules of ``profiles``, with its id and severity stamped."""
-    ctx = Context(data, file, profiles, read_source)
+    ctx = Context(data, file, profiles, sources)
     for rule in rules:
         if set(rule.profiles) & set(profiles) and asked.enabled(rule.id):
             configured = asked.severity(rule.id)
