@@ -23,7 +23,9 @@ round (run i of one against run i of the other), then the median.
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
+import importlib.util
 import os
 import platform
 import shutil
@@ -169,6 +171,15 @@ def _tool(name: str) -> str:
             raise SystemExit(f"bench: {name} is not installed; run: pip install -e '.[bench]'")
         return found
     return str(path)
+
+
+def compiled() -> None:
+    """Bytecode for policyval's modules, as an installed wheel has. An editable install run
+    with PYTHONDONTWRITEBYTECODE set would compile every module again in every process, and
+    the bench would time the compiler (half of a cold check)."""
+    spec = importlib.util.find_spec("policyval")
+    for folder in spec.submodule_search_locations or () if spec is not None else ():
+        compileall.compile_dir(folder, quiet=1)
 
 
 def _stamped(out: Path, key: str, make: Callable[[], None]) -> None:
@@ -335,6 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs = RUNS["quick" if args.quick else "full"]
     only = set(args.only or ("seeds", "synthetic", "version"))
     root = args.out.resolve()
+    compiled()
     table = Table()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     if "seeds" in only:

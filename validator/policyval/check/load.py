@@ -193,7 +193,7 @@ class _Marks:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.size = len(text) - text.startswith("\ufeff")  # libyaml does not count a leading BOM
+        self.size = len(text)
 
     def __call__(self, event: Any) -> Position:
         mark = event.start_mark
@@ -207,20 +207,25 @@ class _Marks:
 
 @dataclass
 class _Source:
-    """The text as libyaml reads it: NEL, LS and PS swapped for stand-ins (``restore`` puts
-    them back), and anchor names libyaml would cut short renamed (``names``: new -> old)."""
+    """The text as libyaml reads it: without a leading byte-order mark (libyaml skips it and
+    counts offsets after it: ``shift``), NEL, LS and PS swapped for stand-ins (``restore``
+    puts them back), and anchor names libyaml would cut short renamed (``names``: new -> old)."""
 
     text: str
     restore: dict[int, str] | None = None
     names: dict[str, str] = field(default_factory=dict)
+    shift: int = 0
 
     @classmethod
     def of(cls, text: str) -> _Source:
+        shift = int(text.startswith("\ufeff"))
+        text = text[shift:]
         if not any(c in text for c in _NOT_BREAKS):
-            return cls(text)
+            return cls(text, shift=shift)
         stand_ins = _stand_ins(text)
         swap = {ord(c): s for c, s in zip(_NOT_BREAKS, stand_ins, strict=True)}
-        return cls(text.translate(swap), {ord(s): c for c, s in zip(_NOT_BREAKS, stand_ins, strict=True)})
+        restore = {ord(s): c for c, s in zip(_NOT_BREAKS, stand_ins, strict=True)}
+        return cls(text.translate(swap), restore, shift=shift)
 
     def value(self, raw: str) -> str:
         return raw.translate(self.restore) if self.restore is not None else raw
@@ -297,12 +302,13 @@ class _Stream:
     def spans(self) -> list[Span] | None:
         if not self.complete:
             return None
-        return [_span(e, i in self.quest) for i, e in enumerate(self.events) if e.__class__ is ScalarEvent]
+        shift = self.source.shift
+        return [_span(e, i in self.quest, shift) for i, e in enumerate(self.events) if e.__class__ is ScalarEvent]
 
 
-def _span(event: Any, quest: bool) -> Span:
+def _span(event: Any, quest: bool, shift: int) -> Span:
     """[start, end) of a scalar in the text (with the '?' libyaml took for an indicator)."""
-    return event.start_mark.index - quest, event.end_mark.index
+    return event.start_mark.index - quest + shift, event.end_mark.index + shift
 
 
 class _Scan:
@@ -402,6 +408,17 @@ class _Scan:
             self.out.aliases[i] = target
         self.out.events.append(event)
 
+    def unreadable_name(self, exc: YAMLError) -> None:
+        """Note a name libyaml cannot read at all, as it reads none that starts with a character
+        outside ``[0-9A-Za-z_-]`` (``&😀``, ``*:@``): renamed, the text is read again."""
+        mark = getattr(exc, "context_mark", None)
+        if mark is None or getattr(exc, "context", None) not in ("while scanning an anchor", "while scanning an alias"):
+            return
+        at = int(mark.index)
+        full = _ANCHOR_NAME.match(self.text, at + 1)
+        if self.text[at : at + 1] in ("&", "*") and full is not None:
+            self.cuts.append((at, full.group()))
+
     def cut(self, at: int, name: str) -> None:
         """Note a name libyaml ended early, at a character YAML 1.2 allows in it (``&an:chor``)."""
         full = _ANCHOR_NAME.match(self.text, at + 1)
@@ -478,6 +495,7 @@ def _scanned(scan: _Scan) -> _Stream | Problem:
             prefix = _scanned(_Scan(replace(scan.out.source, text=scan.out.source.text[: int(mark.index)])))
             if isinstance(prefix, Problem) and prefix.rule == "yaml/too-deep":
                 return prefix
+        scan.unreadable_name(exc)
         return _syntax_problem(exc, scan.out.source)
 
 
@@ -690,7 +708,7 @@ def scalar_spans(text: str) -> list[Span] | None:
     try:
         while (event := parser.get_event()) is not None:
             if event.__class__ is ScalarEvent:
-                spans.append(_span(event, False))
+                spans.append(_span(event, False, source.shift))
     except YAMLError:
         return None
     finally:
