@@ -117,8 +117,8 @@ def test_report_says_which_profiles_ran(capsys: pytest.CaptureFixture[str]) -> N
     pipeda = VALID / "complete-pipeda.yaml"
     assert cli.main(["check", str(COMPLETE), str(pipeda)]) == 0
     out = capsys.readouterr().out
-    assert f"Rule profiles baseline, eu-gdpr: {COMPLETE}" in out
-    assert f"Rule profiles baseline, ca-pipeda: {pipeda}" in out
+    assert f"Rule profiles baseline, eu-gdpr: 1 file ({COMPLETE})" in out
+    assert f"Rule profiles baseline, ca-pipeda: 1 file ({pipeda})" in out
 
 
 def test_profile_option_runs_other_rules(capsys: pytest.CaptureFixture[str]) -> None:

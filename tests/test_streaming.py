@@ -18,6 +18,7 @@ from policyval.check.plan import Plan
 from policyval.check.result import Result, Summary
 from policyval.check.run import collect, run
 from policyval.findings import Severity
+from policyval.reporters import text
 
 CASES = Path(__file__).resolve().parent / "cases"
 POLICIES = Path(__file__).resolve().parent.parent / "policies"
@@ -118,3 +119,45 @@ def test_a_run_keeps_io_errors_for_the_exit_code(tmp_path: Path) -> None:
     summary = collect([str(tmp_path / "missing.yaml")], Plan()).summary
     assert [f.rule for f in summary.io_errors] == ["io/not-found"]
     assert cli.exit_code(summary) == cli.EXIT_ERROR
+
+
+def _summary(profiled: dict[str, tuple[str, ...]], unprofiled: list[str]) -> Summary:
+    summary = Summary()
+    for file, ran in profiled.items():
+        summary.add(Result(file, (), ran))
+    for file in unprofiled:
+        summary.add(Result(file, ()))
+    return summary
+
+
+def test_the_profiles_line_names_few_files() -> None:
+    summary = _summary(
+        {"a.yaml": ("baseline", "eu-gdpr"), "b.yaml": ("baseline",), "c.yaml": ("baseline",)}, ["d.yaml"]
+    )
+    assert text.profile_lines(summary) == [
+        "Rule profiles baseline, eu-gdpr: 1 file (a.yaml)",
+        "Rule profiles baseline: 2 files (b.yaml, c.yaml)",
+        "Rules not run (fix the errors reported above first): 1 file (d.yaml)",
+    ]
+
+
+def test_the_profiles_line_counts_many_files() -> None:
+    many = {f"p{n:05d}.yaml": ("baseline", "eu-gdpr") for n in range(10_000)}
+    ten = {f"q{n}.yaml": ("baseline",) for n in range(text.LISTED_FILES)}
+    broken = [f"x{n}.yaml" for n in range(text.LISTED_FILES + 1)]
+    lines = text.profile_lines(_summary({**many, **ten}, broken))
+    assert lines == [
+        "Rule profiles baseline, eu-gdpr: 10000 files",
+        f"Rule profiles baseline: 10 files ({', '.join(ten)})",
+        "Rules not run (fix the errors reported above first): 11 files",
+    ]
+    assert sum(map(len, lines)) < 500  # one short line per set of profiles, however many files
+
+
+def test_a_run_of_many_files_prints_a_short_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for n in range(30):
+        shutil.copyfile(POLICIES / "photo-cdm.yaml", tmp_path / f"p{n:02d}.yaml")
+    code, out = _run(["check", str(tmp_path)], capsys)
+    assert code == 1
+    tail = out.splitlines()[-2:]
+    assert tail == ["Rule profiles baseline: 30 files", "Found 90 errors, 210 warnings in 30 files (30 files checked)."]

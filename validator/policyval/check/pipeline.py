@@ -86,7 +86,7 @@ def _stages(
     if doc is not None:
         found, ran = _checked(file, doc, plan, settings, at or file)
         findings = [*findings, *found]
-    reported, suppressed = _configured(file, text, findings, settings)
+    reported, suppressed = _configured(file, text, findings, settings, doc)
     if plan.baseline is not None:
         reported, accepted = plan.baseline.accept(file, reported, plan.root)
         suppressed = [*suppressed, *(Suppressed(f, "baseline") for f in accepted)]
@@ -129,7 +129,7 @@ def _finding(file: str, doc: Document, hit: Hit, severity: Severity) -> Finding:
 
 
 def _configured(
-    file: str, text: str | None, findings: list[Finding], settings: Settings
+    file: str, text: str | None, findings: list[Finding], settings: Settings, doc: Document | None
 ) -> tuple[list[Finding], list[Suppressed]]:
     """The findings configuration and the file's own comments leave to report."""
     if settings.broken:
@@ -137,6 +137,6 @@ def _configured(
     chosen = [settings.graded(f) for f in findings if settings.enabled(f.rule)]
     if text is None:
         return chosen, []
-    kept, suppressed = suppress.apply(file, text, chosen)
+    kept, suppressed = suppress.apply(file, text, chosen, doc)  # doc: the one parse of text
     # Findings about suppressions are configurable too (e.g. ignore suppression/no-reason).
     return [settings.graded(f) for f in kept if settings.enabled(f.rule)], suppressed

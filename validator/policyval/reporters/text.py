@@ -51,15 +51,26 @@ def summary(run: Summary) -> str:
     return f"Found {counts} in {_plural(run.with_findings, 'file')} ({checked} checked)."
 
 
+# Files named on a summary line when there are at most this many; past it, a count only,
+# so that the summary of 10,000 files is one line per set of profiles.
+LISTED_FILES = 10
+
+
+def _files(files: list[str]) -> str:
+    count = _plural(len(files), "file")
+    return f"{count} ({', '.join(map(terminal, files))})" if len(files) <= LISTED_FILES else count
+
+
 def profile_lines(run: Summary) -> list[str]:
-    """Which rule profiles ran on which files, one line per set of profiles."""
+    """Which rule profiles ran on how many files, one line per set of profiles (naming the
+    files when there are few), and the files whose rules did not run."""
     groups: dict[tuple[str, ...], list[str]] = {}
     for file, profiles in run.profiles.items():
         groups.setdefault(profiles, []).append(file)
-    lines = [f"Rule profiles {', '.join(p)}: {', '.join(map(terminal, files))}" for p, files in groups.items()]
+    lines = [f"Rule profiles {', '.join(p)}: {_files(files)}" for p, files in groups.items()]
     skipped = [f for f in run.files if f not in run.profiles]
     if run.profiles and skipped:
-        lines.append(f"Rules not run (fix the errors reported above first): {', '.join(map(terminal, skipped))}")
+        lines.append(f"Rules not run (fix the errors reported above first): {_files(skipped)}")
     return lines
 
 
