@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator, Draft202012Validator
 
-from policyval import cli
+from policyval import cli, reporters
 from policyval.check.result import Result, Summary
 from policyval.findings import Finding, Severity
-from policyval.reporters import Collected, github, junit, text
+from policyval.reporters import Collected, github, text
 from policyval.rules import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -201,13 +201,13 @@ def collected(file: str, *findings: Finding) -> Collected:
 def test_junit_survives_characters_xml_cannot_carry() -> None:
     finding = Finding("a.yaml", 1, 1, "schema/additionalProperties", Severity.ERROR, "unknown key '\x01<&>'")
     warning = Finding("a.yaml", 2, 1, "ref/something", Severity.WARNING, "only a warning")
-    xml = junit.render(collected("a.yaml", finding, warning))
+    xml = reporters.render("junit", collected("a.yaml", finding, warning), root=Path())
     case = ET.fromstring(xml).find("./testsuite/testcase")
     assert case is not None
     failure, out = case.find("failure"), case.find("system-out")
     assert failure is not None and failure.text is not None and "\\x01<&>" in failure.text
     assert out is not None and out.text is not None and "only a warning" in out.text
-    strict = ET.fromstring(junit.render(collected("a.yaml", warning), strict=True))
+    strict = ET.fromstring(reporters.render("junit", collected("a.yaml", warning), root=Path(), strict=True))
     assert strict.find("./testsuite/testcase/failure") is not None
 
 

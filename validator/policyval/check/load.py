@@ -39,6 +39,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
+from policyval.check import hints
 from policyval.findings import JsonPath
 
 # Limits that keep a hostile file from exhausting time or memory. Generous for real
@@ -319,6 +320,8 @@ def _syntax_problem(exc: YAMLError, lines: Lines) -> Problem:
     if isinstance(exc, MarkedYAMLError):
         parts = [p for p in (exc.context, exc.problem) if p]
         message = ", ".join(str(p) for p in parts) or str(exc)
+        if mark is not None:
+            message += hints.for_syntax(message, lines.text, int(mark.index))
     else:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return Problem("yaml/syntax", f"YAML syntax error: {message}", line, col)
