@@ -360,7 +360,23 @@ class _Stdout:
     def write(self, text: str) -> None:
         if self.bar is not None:
             self.bar.close()
-        click.echo(text, nl=False, color=True)
+        try:
+            click.echo(text, nl=False, color=True)
+        except UnicodeEncodeError:
+            # A file name that is not UTF-8 (or a character the terminal's encoding lacks):
+            # the name's own bytes, as ls prints them; the text encoder wrote nothing yet.
+            encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+            click.echo(
+                text.encode(encoding, "surrogateescape" if _encodes(text, encoding) else "backslashreplace"), nl=False
+            )
+
+
+def _encodes(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding, "surrogateescape")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class _File:

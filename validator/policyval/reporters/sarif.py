@@ -72,10 +72,10 @@ def _location(finding: Finding, root: Path) -> dict[str, Any]:
         artifact = {"uri": Path(uri).as_uri()}
     else:
         artifact = {"uri": quote(os.fsencode(uri)), "uriBaseId": SRCROOT}
-    physical: dict[str, Any] = {"artifactLocation": artifact}
-    if finding.line > 0:  # a file-level finding has no region
-        physical["region"] = {"startLine": finding.line, "startColumn": max(finding.column, 1)}
-    return {"physicalLocation": physical}
+    # A finding about the whole file (no line) is placed at its start, as ruff places them.
+    line, column = (finding.line, max(finding.column, 1)) if finding.line > 0 else (1, 1)
+    region = {"startLine": line, "startColumn": column}
+    return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
 
 
 def _message(finding: Finding) -> str:
