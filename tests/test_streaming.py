@@ -174,8 +174,10 @@ def _peak(fmt: str, files: int, per_file: int) -> tuple[int, int]:
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "junit"])
 def test_document_formats_keep_no_findings(fmt: str) -> None:
-    """20x the findings, a report ten times the size: the same memory, give or take the per-file counts."""
+    """12,000 findings make a report of megabytes, and the reporter holds a few MiB at most
+    (the spool's 1 MiB, the per-file counts, what a rollover to disk copies). Collecting the
+    results, as the reporters once did, peaks at 10 MB (junit) to 78 MB (sarif)."""
     small, small_out = _peak(fmt, 300, 2)
     large, large_out = _peak(fmt, 300, 40)
-    assert large_out > 8 * small_out  # the report did grow with the findings
-    assert large < small + 2 * 1024 * 1024, (small, large)  # memory did not (the spool keeps 1 MiB at most)
+    assert large_out > 8 * small_out > 1_000_000  # the report did grow with the findings
+    assert large < 6 * 1024 * 1024, (small, large)  # memory did not

@@ -24,7 +24,6 @@ from policyval.check.result import Reporter, Result, Summary, Suppressed
 from policyval.findings import Finding, Severity
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
-STREAMING = ("text", "github")
 
 Write = Callable[[str], None]
 
