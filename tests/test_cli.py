@@ -88,7 +88,7 @@ def test_missing_path_is_an_io_error_but_other_files_are_checked(capsys: pytest.
 
 def test_no_paths_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 2
-    assert "Missing argument" in capsys.readouterr().err
+    assert "give the policy files or directories to check (or - to read standard input)" in capsys.readouterr().err
 
 
 def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

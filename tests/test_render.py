@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,13 @@ POLICIES = sorted((ROOT / "policies").glob("*.yaml"))
 COMPLETE = ROOT / "tests" / "cases" / "valid" / "complete-gdpr.yaml"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 TITLES = [title for _, title, _ in render.SECTIONS]
-CHROMIUM = Path("/usr/bin/chromium")
+# The system's browser (Playwright's own builds are downloads from outside the package registries).
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+INSTALL_BROWSER = (
+    "no Chromium found (looked for {names} on PATH). This test renders notices in a real browser and "
+    "cannot run without one; install it from your system's packages: `sudo apt-get install chromium` "
+    "(Debian, Ubuntu), `sudo dnf install chromium` (Fedora), `brew install --cask chromium` (macOS)"
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -147,12 +154,27 @@ def test_cli_refuses_a_malformed_policy(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["render", str(tmp_path / "missing.yaml")]) == 2
 
 
+def chromium() -> str:
+    """The system's Chromium; the test fails, saying what to install, when there is none."""
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.fail(INSTALL_BROWSER.format(names=", ".join(BROWSERS)))
+
+
+def test_a_missing_browser_fails_and_says_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH with no browser on it
+    with pytest.raises(pytest.fail.Exception, match=r"install it .*sudo apt-get install chromium"):
+        chromium()
+
+
 def test_html_notice_in_headless_chromium(tmp_path: Path) -> None:
     """The page loads in a real browser, shows every section in order, and logs no error."""
-    assert CHROMIUM.exists(), "Chromium from Debian's packages: apt-get install -y chromium"
+    executable = chromium()
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             for policy in [COMPLETE, *POLICIES]:
                 page_file = tmp_path / f"{policy.stem}.html"

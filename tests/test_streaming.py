@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -161,3 +162,65 @@ def test_a_run_of_many_files_prints_a_short_summary(tmp_path: Path, capsys: pyte
     assert code == 1
     tail = out.splitlines()[-2:]
     assert tail == ["Rule profiles baseline: 30 files", "Found 90 errors, 210 warnings in 30 files (30 files checked)."]
+
+
+# -- the document formats stream too (issue 18, item 13) ----------------------------------
+
+
+def _results(files: int, per_file: int) -> Iterator[Result]:
+    from policyval.findings import Finding
+
+    for n in range(files):
+        name = f"policies/d{n // 100:03d}/p{n:05d}.yaml"
+        yield Result(
+            name,
+            tuple(
+                Finding(
+                    name,
+                    i + 1,
+                    3,
+                    "schema/additionalProperties",
+                    Severity.ERROR,
+                    f"unknown key 'k{i}' " + "x" * 80,
+                    f"/k{i}",
+                )
+                for i in range(per_file)
+            ),
+            ("baseline",),
+        )
+
+
+def _peak(fmt: str, files: int, per_file: int) -> tuple[int, int]:
+    """(peak traced bytes, bytes written) of a ``fmt`` report over generated results."""
+    import tracemalloc
+
+    from policyval import reporters
+
+    written = 0
+
+    def write(text: str) -> None:
+        nonlocal written
+        written += len(text)
+
+    tracemalloc.start()
+    try:
+        out = reporters.reporter(fmt, write, root=Path.cwd())
+        summary = Summary()
+        for result in _results(files, per_file):
+            summary.add(result)
+            out.file(result)
+        out.end(summary)
+        return tracemalloc.get_traced_memory()[1], written
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit"])
+def test_document_formats_keep_no_findings(fmt: str) -> None:
+    """12,000 findings make a report of megabytes, and the reporter holds a few MiB at most
+    (the spool's 1 MiB, the per-file counts, what a rollover to disk copies). Collecting the
+    results, as the reporters once did, peaks at 10 MB (junit) to 78 MB (sarif)."""
+    small, small_out = _peak(fmt, 300, 2)
+    large, large_out = _peak(fmt, 300, 40)
+    assert large_out > 8 * small_out > 1_000_000  # the report did grow with the findings
+    assert large < 6 * 1024 * 1024, (small, large)  # memory did not

@@ -68,7 +68,8 @@ def fingerprints(findings: Iterable[Finding], root: Path) -> list[str]:
         k = key(finding, root)
         seen[k] += 1
         text = json.dumps([*k, seen[k]], ensure_ascii=False)
-        out.append(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
+        # surrogateescape: a file name that is not UTF-8 hashes as the bytes it has.
+        out.append(hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32])
     return out
 
 

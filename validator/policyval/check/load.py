@@ -44,6 +44,7 @@ from yaml.events import (
 )
 from yaml.reader import ReaderError
 
+from policyval.check import hints
 from policyval.findings import JsonPath
 
 try:  # libyaml, through PyYAML's C extension
@@ -463,6 +464,8 @@ def _syntax_problem(exc: YAMLError, source: _Source) -> Problem:
     if isinstance(exc, MarkedYAMLError):
         parts = [p for p in (exc.context, exc.problem) if p]
         message = ", ".join(str(p) for p in parts) or str(exc)
+        if mark is not None:
+            message += hints.for_syntax(message, lines.text, int(mark.index))
     else:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return Problem("yaml/syntax", f"YAML syntax error: {message}", line, col)

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from policyval.check import hints
 from policyval.findings import Hit, JsonPath
 from policyval.policy import schemas
 
@@ -110,9 +111,9 @@ def _hits(error: ValidationError) -> Iterator[Hit]:
     if options_of is not None:
         rule = "schema/enum"  # a labelled list (oneOf of const, schema 1.1) is an enum to the user
         options = [str(o) for o in options_of]
-        hint = _suggest(str(value), options) if isinstance(value, str) else ""
+        hint = hints.for_value(value, options) if isinstance(value, str) else ""
         if len(options) <= _MAX_LISTED:
-            tail = hint or "; one of: " + ", ".join(options)
+            tail = hint or "; one of: " + hints.listing(options)
             yield Hit(rule, f"{_show(value)} is not allowed for {_where(path)}{tail}", path)
         else:
             what = _described(error) or "this field"

@@ -1,9 +1,9 @@
 """Write files so that a reader sees the old content or the new, never half of it.
 
 Everything policyval writes (an ``--output`` report, a baseline, an export) goes through
-``write_atomic``: the text goes to a temporary file in the target's own directory (a
-rename is atomic only within one file system), is flushed to disk, and is then renamed
-over the target. A full disk, Ctrl-C or SIGTERM leaves the old file untouched and no
+``replacing`` (or ``write_atomic``): the text goes to a temporary file in the target's own
+directory (a rename is atomic only within one file system), is flushed to disk, and is then
+renamed over the target. A full disk, Ctrl-C or SIGTERM leaves the old file untouched and no
 temporary file behind (a SIGKILL or a power cut can leave the temporary, never a half file).
 """
 
@@ -13,7 +13,9 @@ import contextlib
 import os
 import secrets
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 # Mode of a file that did not exist before, before the umask, as open() would create it.
 _NEW_FILE_MODE = 0o666
@@ -26,6 +28,15 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     one gets the usual ``0o666`` minus the umask, not ``mkstemp``'s ``0o600``. A symlink
     is written through, so the link stays a link.
     """
+    with replacing(path) as out:
+        out.write(text)
+
+
+@contextlib.contextmanager
+def replacing(path: str | os.PathLike[str]) -> Iterator[TextIO]:
+    """A text stream whose content replaces ``path`` atomically when the ``with`` block ends
+    (as :func:`write_atomic` does), for a report written as it is produced; if the block
+    raises, the target is untouched and the temporary file removed."""
     target = Path(os.path.realpath(path))
     try:
         existing: os.stat_result | None = target.stat()
@@ -39,8 +50,9 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
         created = True
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        # surrogateescape: a file name that is not UTF-8 is written back as the bytes it has.
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as out:
+            yield out
             out.flush()
             os.fsync(out.fileno())
         if existing is not None:

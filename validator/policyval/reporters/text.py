@@ -44,11 +44,17 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary(run: Summary) -> str:
+    """The closing line. Findings a baseline accepted are counted in it, so a run that hides
+    them never reads as a clean slate."""
     checked = _plural(len(run.files), "file")
+    accepted = f"{_plural(run.accepted, 'known finding')} accepted by the baseline" if run.accepted else ""
     if not run.total():
+        if accepted:
+            return f"No new findings: {checked} checked, {accepted}."
         return f"All checks passed: {checked} checked, no findings."
     counts = ", ".join(_plural(run.count(s), s.value) for s in Severity if run.count(s))
-    return f"Found {counts} in {_plural(run.with_findings, 'file')} ({checked} checked)."
+    also = f"; {accepted}" if accepted else ""
+    return f"Found {counts} in {_plural(run.with_findings, 'file')} ({checked} checked){also}."
 
 
 # Files named on a summary line when there are at most this many; past it, a count only,
