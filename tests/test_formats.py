@@ -583,3 +583,32 @@ def test_an_undecodable_file_name_survives_a_baseline(undecodable: Path, repo: P
 def test_an_undecodable_file_name_survives_report_output(fmt: str, undecodable: Path, repo: Path) -> None:
     assert cli.main(["report", "--format", fmt, "-o", "matrix.out", "policies"]) in (cli.EXIT_OK, cli.EXIT_FINDINGS)
     assert b"caf" in (repo / "matrix.out").read_bytes()
+
+
+def test_sarif_lists_each_item_of_a_grouped_finding_as_a_related_location(tmp_path: Path) -> None:
+    from policyval.reporters import sarif
+
+    grouped = Finding(
+        "p.yaml",
+        3,
+        5,
+        "basis/no-legal-basis",
+        Severity.ERROR,
+        "2 purposes have no legal basis: a, b",
+        "/purposes/0",
+        ((7, 5, "/purposes/1"),),
+    )
+    parts: list[str] = []
+    report = sarif.Report(parts.append, tmp_path)
+    result = Result("p.yaml", (grouped,))
+    summary = Summary()
+    summary.add(result)
+    report.file(result)
+    report.end(summary)
+    data = json.loads("".join(parts))
+    [entry] = data["runs"][0]["results"]
+    [related] = entry["relatedLocations"]
+    assert related["physicalLocation"]["region"] == {"startLine": 7, "startColumn": 5}
+    assert related["message"]["text"] == "also at /purposes/1"
+    schema = json.loads(SARIF_SCHEMA.read_text("utf-8"))
+    assert sorted(e.message for e in Draft4Validator(schema).iter_errors(data)) == []

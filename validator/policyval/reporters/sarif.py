@@ -15,6 +15,7 @@ rules seen so far are kept for ``tool.driver``.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -78,6 +79,15 @@ def _location(finding: Finding, root: Path) -> dict[str, Any]:
     return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
 
 
+def _related(finding: Finding, root: Path) -> list[dict[str, Any]]:
+    """The other items a grouped finding names, each at its own line and column."""
+    out = []
+    for n, (line, column, path) in enumerate(finding.related, start=1):
+        place = replace(finding, line=line, column=column)
+        out.append({"id": n, **_location(place, root), "message": {"text": f"also at {path}"}})
+    return out
+
+
 def _message(finding: Finding) -> str:
     return f"{finding.message} (at {finding.path})" if finding.path else finding.message
 
@@ -110,6 +120,8 @@ class Report:
                 "locations": [_location(finding, self.root)],
                 "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
             }
+            if finding.related:  # one defect that several items share: each item's place
+                entry["relatedLocations"] = _related(finding, self.root)
             if suppressed is not None:
                 entry["suppressions"] = [_suppression(suppressed)]
             self.results.add("        " + json_text(entry).replace("\n", "\n        "))
