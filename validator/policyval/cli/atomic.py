@@ -19,8 +19,8 @@ from pathlib import Path
 _NEW_FILE_MODE = 0o666
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8, LF line ends) to ``path`` atomically.
+def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write ``text`` (UTF-8, LF line ends; bytes as they are) to ``path`` atomically.
 
     An existing target keeps its permission bits (and, where allowed, its owner); a new
     one gets the usual ``0o666`` minus the umask, not ``mkstemp``'s ``0o600``. A symlink
@@ -39,8 +39,9 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
         created = True
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         if existing is not None:

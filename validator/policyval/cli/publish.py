@@ -50,27 +50,34 @@ def _default_plan(**changes: Any) -> Plan:
     help="Write to this file instead of stdout (replaced only when the export succeeds).",
 )
 def export_(paths: tuple[str, ...], fmt: str, output: str | None) -> int:
-    """Export policies for services: canonical JSON, one line per policy, keys sorted, UTF-8.
+    """Export policies for services and DPOs.
+
+    json and dpv-jsonld: canonical JSON, one line per policy, keys sorted, UTF-8 (docs/api.md).
+    ropa-csv and ropa-xlsx: the record of processing activities (GDPR Art. 30(1)), one row per
+    purpose per controller, columns as the ICO's and the CNIL's templates name them
+    (docs/ropa.md); ropa-xlsx needs --output.
 
     Exports only if every policy passes the schema; otherwise prints the findings on stderr,
-    writes nothing and exits 1. See docs/api.md.
+    writes nothing and exits 1.
     """
     from pathlib import Path
 
     from policyval.publish import export
 
     target = Path(output) if output else None
+    if target is None and fmt in export.BINARY:
+        raise click.UsageError(f"--format {fmt} writes a binary file: give --output FILE")
     if target is not None and any(_same_file(target, Path(p)) for p in paths):
         raise click.UsageError("--output names an input policy; policyval never overwrites a policy")
     collect = _collected(paths, _default_plan(rules=False))
     _report_on_stderr(collect)
     if export.blocked(collect.results):
         return exit_code(collect.summary)
-    data = "".join(export.texts(collect.results, fmt))
+    data = export.output(collect.results, fmt)
     if target is None:
         # Bytes, so the output is UTF-8 whatever the locale says.
         sys.stdout.flush()
-        sys.stdout.buffer.write(data.encode("utf-8"))
+        sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return EXIT_OK
     _write(str(target), data)
@@ -95,7 +102,7 @@ def _same_file(a: Any, b: Any) -> bool:
         return False
 
 
-def _write(output: str, text: str) -> None:
+def _write(output: str, text: str | bytes) -> None:
     """Write ``output`` atomically (never half a file)."""
     from policyval.cli.atomic import write_atomic
 

@@ -55,7 +55,7 @@ class Section:
     gaps: list[str] = field(default_factory=list)
 
 
-class _Notice:
+class NoticeBuilder:
     """Builds the sections from the policy data; tolerant of incomplete policies."""
 
     def __init__(self, data: dict[str, Any]) -> None:
@@ -137,7 +137,7 @@ class _Notice:
         rows = [["Purpose", "Personal data used", "Legal basis"]]
         for p in self.purposes.values():
             bases = terms.bases_for(self.data, p)  # its own, and the policy-level ones naming it
-            basis = "; ".join(_basis(b) for b in bases) or "not stated"
+            basis = "; ".join(basis_words(b) for b in bases) or "not stated"
             cats = ", ".join(self.cat(c) for c in p.get("data_categories") or []) or "not stated"
             rows.append([self.purpose(p["id"]), cats, basis])
             if not bases:
@@ -155,7 +155,7 @@ class _Notice:
             if b.get("unmapped"):
                 scope += " (the policy names it without saying what it applies to)"
             interest = f"; the interest: {b['legitimate_interest']}" if b.get("legitimate_interest") else ""
-            s.items.append(f"{_basis(b)}{scope}{interest}")
+            s.items.append(f"{basis_words(b)}{scope}{interest}")
 
     # Art. 13(1)(d)
     def s_legitimate_interests(self, s: Section) -> None:
@@ -173,10 +173,10 @@ class _Notice:
         listed = [b for b in self.unnamed_bases() if terms.is_legitimate_interest(str(b.get("basis")))]
         for b in listed:  # bases the policy lists on their own (schema 1.1)
             if b.get("legitimate_interest"):
-                s.items.append(f"{_basis(b)}: {b['legitimate_interest']}")
+                s.items.append(f"{basis_words(b)}: {b['legitimate_interest']}")
             else:
                 s.gaps.append(
-                    f"The policy relies on legitimate interests ({_basis(b)}) but does not say what they are."
+                    f"The policy relies on legitimate interests ({basis_words(b)}) but does not say what they are."
                 )
         if not relying and not listed:
             s.paragraphs.append("No purpose relies on legitimate interests.")
@@ -253,7 +253,7 @@ class _Notice:
         for r in statements:
             cats = [str(c) for c in r.get("data_categories") or []]
             covered.update(cats or self.categories)
-            period = _period(r)
+            period = period_words(r)
             fors = ", ".join(self.purpose(p) for p in r.get("purposes") or []) or "all purposes"
             then = ", ".join(words(a) for a in r.get("end_actions") or [r.get("end_action") or "not stated"])
             if r.get("applies_to"):
@@ -323,7 +323,9 @@ class _Notice:
         consent = [p for p in self.purposes.values() if self.relies(p, terms.is_consent)]
         listed = [b for b in self.unnamed_bases() if terms.is_consent(str(b.get("basis")))]
         if listed and not consent:
-            s.paragraphs.append("The policy names consent as a basis: " + "; ".join(_basis(b) for b in listed) + ".")
+            s.paragraphs.append(
+                "The policy names consent as a basis: " + "; ".join(basis_words(b) for b in listed) + "."
+            )
         right = next((r for r in access.items(self.data, "rights") if r.get("right") == "withdraw_consent"), None)
         if consent:
             s.paragraphs.append("Consent is the basis for: " + ", ".join(self.purpose(p["id"]) for p in consent) + ".")
@@ -443,7 +445,7 @@ class _Notice:
             s.items.append(f"The policy states: {terms.statement_words({k: v for k, v in c.items() if k != 'id'})}.")
 
 
-def _basis(b: dict[str, Any]) -> str:
+def basis_words(b: dict[str, Any]) -> str:
     text = label(b.get("basis"))
     if b.get("consent_type") and b["consent_type"] != "not_stated":
         text += f" ({words(b['consent_type'])})"
@@ -544,7 +546,7 @@ def tracker(t: dict[str, Any]) -> str:
     return text + _also(t, "id", "kind", "party", "category", "description")
 
 
-def _period(r: dict[str, Any]) -> str:
+def period_words(r: dict[str, Any]) -> str:
     kind = terms.period_kind(r)
     starts = f" from {r['starts']}" if r.get("starts") else ""
     if kind == "duration":
@@ -573,7 +575,7 @@ def channel_rows(who: Any) -> list[list[str]]:
 
 def notice(data: dict[str, Any]) -> dict[str, Any]:
     """The view a template renders: title, metadata and the sections in Art. 13 order."""
-    builder = _Notice(data)
+    builder = NoticeBuilder(data)
     policy = access.mapping(data, "policy")
     controller = builder.controller.get("legal_name") or "the organisation"
     return {
