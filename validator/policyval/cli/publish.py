@@ -130,13 +130,25 @@ def _publish(text: str, output: str | None, inputs: Sequence[str]) -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--git", "rev", default=None, metavar="REV", help="Compare every policy changed since REV (git).")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["any", "widening"]),
+    default=None,
+    help="Exit 1 on any change (the default), or only on a change that widens processing (a CI gate).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are changes (errors still exit 2).")
-def diff(paths: tuple[str, ...], rev: str | None, fmt: str, exit_zero: bool) -> int:
-    """Semantic diff: OLD NEW, or --git REV [PATHS]. Exit 0: no change, 1: changes, 2: error."""
+def diff(paths: tuple[str, ...], rev: str | None, fmt: str, fail_on: str | None, exit_zero: bool) -> int:
+    """Semantic diff: OLD NEW, or --git REV [PATHS].
+
+    Exit 0: no change (with --fail-on widening: no change widens processing); 1: changes (or
+    findings introduced or resolved); 2: a side cannot be read, or a usage error. --format
+    markdown is a pull-request comment."""
     from policyval.publish import diff as semdiff
 
     if rev is None and len(paths) != 2:
         raise click.UsageError("give two policy files (OLD NEW), or --git REV [PATHS...]")
+    if exit_zero and fail_on is not None:
+        raise click.UsageError("--exit-zero and --fail-on contradict each other: give one")
     plan = _default_plan()
     try:
         diffs = [semdiff.diff_files(paths[0], paths[1], plan)] if rev is None else semdiff.diff_git(rev, paths, plan)
@@ -144,7 +156,7 @@ def diff(paths: tuple[str, ...], rev: str | None, fmt: str, exit_zero: bool) -> 
         click.echo(f"policyval diff: {exc}", err=True)
         return EXIT_ERROR
     click.echo(semdiff.FORMATS[fmt](diffs), nl=False)
-    return EXIT_FINDINGS if any(d.changed for d in diffs) and not exit_zero else EXIT_OK
+    return EXIT_FINDINGS if semdiff.failed(diffs, fail_on or "any") and not exit_zero else EXIT_OK
 
 
 @cli.command()
