@@ -163,11 +163,21 @@ def diff(paths: tuple[str, ...], rev: str | None, fmt: str, fail_on: str | None,
 @click.argument("policy", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write here instead of stdout.")
-def render(policy: str, fmt: str, output: str | None) -> int:
-    """Write a human-readable privacy notice (GDPR Art. 13 order) from a policy.
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    type=click.Choice(PROFILE_IDS),
+    help="Lay the notice out for this profile (repeatable) instead of the laws the policy declares.",
+)
+def render(policy: str, fmt: str, output: str | None, profiles: tuple[str, ...]) -> int:
+    """Write a human-readable privacy notice from a policy, in the structure of its law.
 
-    Exit 0: written; 1: the policy has structural errors (rule findings do not block: a
-    notice shows a policy's gaps); 2: it cannot be read, or the output cannot be written."""
+    GDPR Art. 13's order (eu-gdpr, uk-gdpr), PIPEDA's ten principles (ca-pipeda), with Law 25's
+    additions (ca-qc-law25), or the CCPA's privacy policy (us-ccpa); the policy's declared laws
+    and places choose, --profile instead. Exit 0: written; 1: the policy has structural errors
+    (rule findings do not block: a notice shows a policy's gaps); 2: it cannot be read, or the
+    output cannot be written."""
     from policyval.check.result import IO_PREFIX
     from policyval.publish import notice
     from policyval.reporters import text
@@ -179,7 +189,7 @@ def render(policy: str, fmt: str, output: str | None) -> int:
         click.echo(text.lines(list(result.findings)), err=True, nl=False)
         click.echo(f"policyval render: {policy} must pass the schema check before it can be rendered", err=True)
         return EXIT_ERROR if any(f.rule.startswith(IO_PREFIX) for f in result.findings) else EXIT_FINDINGS
-    _publish(notice.render(result.data, fmt), output, [policy])
+    _publish(notice.render(result.data, fmt, profiles or None), output, [policy])
     return EXIT_OK
 
 
