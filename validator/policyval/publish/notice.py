@@ -132,6 +132,8 @@ class NoticeBuilder:
                 block.gaps = []
             if block:
                 out.blocks.append(block)
+        if len(out.blocks) == 1:  # one block says what its part's heading says
+            out.blocks[0].title = ""
         self.quiet = False
         return out
 
@@ -391,9 +393,7 @@ class NoticeBuilder:
                 how += f" Authority: {authority_words(access.mapping(r, 'authority'))}."
             how += request_details(r)
             meaning = str(r.get("description") or terms.right_descriptions().get(right, ""))
-            rows.append(
-                [terms.RIGHT_NAMES.get(right, words(right)), meaning, how, "; ".join(r.get("conditions") or [])]
-            )
+            rows.append([RIGHT_NAMES.get(right, words(right)), meaning, how, "; ".join(r.get("conditions") or [])])
         s.table = rows if len(rows) > 1 else []
         if len(rows) == 1:
             s.gaps.append("The policy does not tell people about their rights.")
@@ -651,6 +651,28 @@ def safeguard_words(g: dict[str, Any]) -> str:
     return " — ".join(named) + (f" ({g['description']})" if g.get("description") else "")
 
 
+# Channels by name, with the routes schema 1.1 added (settings and links, not addresses).
+CHANNEL_NAMES = {
+    **terms.CHANNEL_NAMES,
+    "in_product_setting": "Setting in the product",
+    "email_link": "Link in our e-mails",
+    "browser_setting": "Browser setting",
+    "in_person": "In person",
+}
+
+# Rights by name: the GDPR's and PIPEDA's (policy.terms), and those US state laws name.
+RIGHT_NAMES = {
+    **terms.RIGHT_NAMES,
+    "know": "Know what personal information is collected, used and disclosed",
+    "opt_out_sale_sharing": "Opt out of the sale or sharing of your personal information",
+    "opt_out_targeted_advertising": "Opt out of targeted advertising",
+    "opt_out_profiling": "Opt out of profiling",
+    "limit_sensitive": "Limit the use of your sensitive personal information",
+    "non_discrimination": "Not to be discriminated against for exercising your rights",
+    "appeal": "Appeal a refusal to act on your request",
+    "refuse_consent": "Refuse consent",
+}
+
 # The CCPA's categories of personal information (Cal. Civ. Code § 1798.140(v)(1)), and
 # sensitive personal information (§ 1798.140(ae)).
 CCPA_CATEGORIES = {
@@ -717,7 +739,7 @@ def channel_rows(who: Any) -> list[list[str]]:
     """[heading, *[kind, address]] for the channels of a controller or contact."""
     rows = [["Channel", "Address"]]
     for ch in access.items(who, "channels"):
-        kind = terms.CHANNEL_NAMES.get(str(ch.get("type")), words(ch.get("type")))
+        kind = CHANNEL_NAMES.get(str(ch.get("type")), words(ch.get("type")))
         rows.append([kind, str(ch.get("value") or ch.get("description") or "(the policy leaves the address blank)")])
     return rows
 
