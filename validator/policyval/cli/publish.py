@@ -205,7 +205,8 @@ def render(policy: str, fmt: str, output: str | None, profiles: tuple[str, ...])
     help="Assess against this profile (repeatable) instead of the profiles each policy declares.",
 )
 def report(paths: tuple[str, ...], fmt: str, output: str | None, profiles: tuple[str, ...]) -> int:
-    """Compliance matrix: policies x GDPR Art. 13/14 items and PIPEDA principles.
+    """Compliance matrix: policies x the items of each law that applies (GDPR and UK GDPR Art.
+    13/14, PIPEDA's principles, Québec's Law 25, the CCPA).
 
     Exit 0: written; 2: a path could not be read (nothing written)."""
     from policyval.publish import matrix
@@ -216,5 +217,6 @@ def report(paths: tuple[str, ...], fmt: str, output: str | None, profiles: tuple
         click.echo(text.lines(collect.summary.io_errors), err=True, nl=False)
         return EXIT_ERROR
     problems = [f for r in collect.results if not r.checked for f in r.findings]
-    _publish(matrix.render(matrix.build(collect.results), problems, fmt), output, collect.summary.files)
+    rows = matrix.build(collect.results, declared=not profiles)
+    _publish(matrix.render(rows, problems, fmt), output, collect.summary.files)
     return EXIT_OK
