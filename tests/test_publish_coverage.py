@@ -122,11 +122,42 @@ def test_diff_reports_a_change_at_every_judged_path(version: str, path: str) -> 
     assert {c.section for c in found} <= {path.split(".")[0].removesuffix("[]"), "transfers"}
 
 
+# Every structure a notice can take (publish/structures.py), and a policy under two laws
+# (GDPR, with the CCPA's parts the GDPR's do not cover).
+LAYOUTS = {
+    "gdpr": ("eu-gdpr",),
+    "uk-gdpr": ("uk-gdpr",),
+    "ca-pipeda": ("ca-pipeda",),
+    "ca-qc-law25": ("ca-pipeda", "ca-qc-law25"),
+    "us-ccpa": ("us-ccpa",),
+    "baseline": ("baseline",),
+    "gdpr+us-ccpa": ("eu-gdpr", "us-ccpa"),
+}
+
+
+def test_every_structure_is_rendered_here() -> None:
+    assert {layout.split("+")[0] for layout in LAYOUTS} == set(notice.STRUCTURES)
+
+
+def test_every_structure_places_every_builder_once() -> None:
+    builders = {name.removeprefix("b_") for name in dir(notice.NoticeBuilder) if name.startswith("b_")}
+    for structure in notice.STRUCTURES.values():
+        placed = [b for part in structure.parts for b in part.builds]
+        # The CCPA's table shows what the data table shows; the other structures show the data table.
+        expected = builders - ({"data"} if "ccpa_categories" in placed else {"ccpa_categories"})
+        expected -= set() if structure.id in ("ca-pipeda", "ca-qc-law25") else {"accuracy"}
+        assert sorted(placed) == sorted(expected), structure.id
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize(("version", "path"), [x for x in CLAIMED if notice.ignored(x[1]) is None], ids=str)
-def test_the_notice_shows_every_path_it_does_not_ignore(version: str, path: str) -> None:
+def test_the_notice_shows_every_path_it_does_not_ignore(version: str, path: str, layout: str) -> None:
     old, new = pair(version, path)
+    profiles = LAYOUTS[layout]
     for fmt in notice.FORMATS:
-        assert notice.render(old, fmt) != notice.render(new, fmt), f"{path}: not shown in the {fmt} notice"
+        assert notice.render(old, fmt, profiles) != notice.render(new, fmt, profiles), (
+            f"{path}: not shown in the {fmt} notice under {layout}"
+        )
 
 
 @pytest.mark.parametrize(("version", "path"), [x for x in CLAIMED if jsonld.ignored(x[1]) is None], ids=str)

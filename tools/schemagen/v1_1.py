@@ -1014,7 +1014,8 @@ AFTER = {
 
 def _owner(table: dict[str, Any], path: str) -> dict[str, Any]:
     if path.startswith("$defs/"):
-        return table["$defs"][path.removeprefix("$defs/")]
+        found: dict[str, Any] = table["$defs"][path.removeprefix("$defs/")]
+        return found
     node = table
     for part in filter(None, path.split(".")):
         node = node["properties"][part.removesuffix("[]")]

@@ -15,28 +15,33 @@ import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any
 
 # Mode of a file that did not exist before, before the umask, as open() would create it.
 _NEW_FILE_MODE = 0o666
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8, LF line ends) to ``path`` atomically.
+def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write ``text`` (UTF-8, LF line ends; bytes as they are) to ``path`` atomically.
 
     An existing target keeps its permission bits (and, where allowed, its owner); a new
     one gets the usual ``0o666`` minus the umask, not ``mkstemp``'s ``0o600``. A symlink
     is written through, so the link stays a link.
     """
+    if isinstance(text, bytes):
+        with replacing(path, binary=True) as raw:
+            raw.write(text)
+        return
     with replacing(path) as out:
         out.write(text)
 
 
 @contextlib.contextmanager
-def replacing(path: str | os.PathLike[str]) -> Iterator[TextIO]:
+def replacing(path: str | os.PathLike[str], binary: bool = False) -> Iterator[IO[Any]]:
     """A text stream whose content replaces ``path`` atomically when the ``with`` block ends
     (as :func:`write_atomic` does), for a report written as it is produced; if the block
-    raises, the target is untouched and the temporary file removed."""
+    raises, the target is untouched and the temporary file removed. ``binary`` gives a byte
+    stream instead (an XLSX export)."""
     target = Path(os.path.realpath(path))
     try:
         existing: os.stat_result | None = target.stat()
@@ -50,8 +55,7 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[TextIO]:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
         created = True
-        # surrogateescape: a file name that is not UTF-8 is written back as the bytes it has.
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as out:
+        with _stream(fd, binary) as out:
             yield out
             out.flush()
             os.fsync(out.fileno())
@@ -63,6 +67,13 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[TextIO]:
             tmp.unlink(missing_ok=True)
         raise
     _sync_directory(target.parent)
+
+
+def _stream(fd: int, binary: bool) -> IO[Any]:
+    if binary:
+        return os.fdopen(fd, "wb")
+    # surrogateescape: a file name that is not UTF-8 is written back as the bytes it has.
+    return os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="\n")
 
 
 def temporary_name(target: Path) -> str:

@@ -24,7 +24,7 @@ from policyval.policy.laws import PROFILE_IDS
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
-    from typing import TextIO
+    from typing import IO
 
     from policyval.check.plan import Configuration, Plan
     from policyval.check.result import Reporter, Summary
@@ -405,7 +405,7 @@ def _encodes(text: str, encoding: str) -> bool:
 class _File:
     def __init__(self, output: str) -> None:
         self.output = output
-        self.stream: AbstractContextManager[TextIO] | None = None
+        self.stream: AbstractContextManager[IO[Any]] | None = None
 
     def __enter__(self) -> Any:
         from policyval.cli.atomic import replacing

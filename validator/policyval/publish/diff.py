@@ -241,23 +241,83 @@ def _md(text: str) -> str:
     return escape.markdown(text)
 
 
+# A pull-request comment: GitHub refuses a body over 65,536 characters. Past this many, the
+# changes that do not widen processing are left out first (and counted), then the text is cut.
+COMMENT_LIMIT = 60_000
+# A hidden marker a CI job can look for to update its earlier comment instead of adding one.
+COMMENT_MARKER = "<!-- policyval diff -->"
+_EFFECT = {"widening": "⚠️ widens", "narrowing": "narrows", "neutral": ""}
+
+
+def _verdict_line(diffs: list[FileDiff]) -> str:
+    widening = sum(len(d.widening) for d in diffs if d.changed)
+    if not widening:
+        return "✅ No change widens processing."
+    policies = sum(1 for d in diffs if d.widening)
+    verb = "widens" if widening == 1 else "widen"
+    where = "1 policy" if policies == 1 else f"{policies} policies"
+    return f"**⚠️ {_plural(widening, 'change')} {verb} processing** in {where}: review with the DPO before merging."
+
+
+def _overview(diffs: list[FileDiff]) -> list[str]:
+    rows = [
+        "| Policy | Changes | Widen processing | Findings introduced | Findings resolved |",
+        "|---|---|---|---|---|",
+    ]
+    for d in diffs:
+        flag = f"⚠️ {len(d.widening)}" if d.widening else "0"
+        rows.append(f"| {_md(_header(d))} | {len(d.changes)} | {flag} | {len(d.introduced)} | {len(d.resolved)} |")
+    return rows
+
+
+def _change_rows(changes: list[Change]) -> list[str]:
+    rows = ["| | Section | Change |", "|---|---|---|"]
+    for c in changes:
+        flag = f"{_EFFECT.get(c.effect, '')} {_MARK[c.kind]}".strip()
+        rows.append(f"| {flag} | {_md(_TITLES.get(c.section, c.section))} | {_md(c.message)} |")
+    return rows
+
+
+def _finding_item(f: Finding) -> str:
+    where = f"{f.file}:{f.line}:{f.column}"
+    return f"- **{f.severity.value}** `{f.rule}` at `{escape.terminal(where).replace('`', chr(39))}`: {_md(f.message)}"
+
+
+def _policy_section(d: FileDiff, others: bool) -> list[str]:
+    lines = [f"### {_md(_header(d))}", ""]
+    if d.widening:
+        lines += [f"**Widening changes ({len(d.widening)})**", "", *_change_rows(d.widening), ""]
+    rest = [c for c in d.changes if not c.widening]
+    if rest and others:
+        lines += [f"**Other changes ({len(rest)})**", "", *_change_rows(rest), ""]
+    elif rest:
+        lines += [f"*{_plural(len(rest), 'other change')} not shown here; run `policyval diff` to see them.*", ""]
+    for title, found in (("Findings introduced", d.introduced), ("Findings resolved", d.resolved)):
+        if found:
+            lines += [f"**{title} ({len(found)})**", "", *(_finding_item(f) for f in found), ""]
+    return lines
+
+
 def format_markdown(diffs: list[FileDiff]) -> str:
-    lines = ["## Privacy policy changes (policyval)", "", _md(summary(diffs)), ""]
-    for d in (d for d in diffs if d.changed):
-        lines += [f"### {_md(_header(d))}", ""]
-        if d.widening:
-            lines += [f"> **⚠️ {_plural(len(d.widening), 'change')} widen processing** — review with the DPO.", ""]
-        if d.changes:
-            lines += ["| | Section | Change |", "|---|---|---|"]
-            for c in d.changes:
-                flag = "⚠️ widens" if c.widening else ""
-                lines.append(f"| {flag} {_MARK[c.kind]} | {_TITLES.get(c.section, c.section)} | {_md(c.message)} |")
-            lines.append("")
-        for title, found in (("Findings introduced", d.introduced), ("Findings resolved", d.resolved)):
-            if found:
-                lines += [f"**{title}**", ""]
-                lines += [f"- `{f.rule}` {f.severity.value} at line {f.line}: {_md(f.message)}" for f in found]
-                lines.append("")
+    """A pull-request comment: the verdict and summary first, then per policy the widening
+    changes (flagged), the other changes, and the findings introduced and resolved."""
+    text = _markdown(diffs, others=True)
+    if len(text) > COMMENT_LIMIT:
+        text = _markdown(diffs, others=False)
+    if len(text) > COMMENT_LIMIT:
+        cut = text[:COMMENT_LIMIT].rsplit("\n", 1)[0]
+        text = cut + "\n\n*The comment is cut here (too long); run `policyval diff` to see every change.*\n"
+    return text
+
+
+def _markdown(diffs: list[FileDiff], others: bool) -> str:
+    changed = [d for d in diffs if d.changed]
+    lines = [COMMENT_MARKER, "## Privacy policy changes (policyval)", ""]
+    lines += [_verdict_line(diffs), "", _md(summary(diffs)), ""]
+    if changed:
+        lines += [*_overview(sorted(changed, key=lambda d: not d.widening)), ""]
+    for d in sorted(changed, key=lambda d: not d.widening):  # policies that widen processing first
+        lines += _policy_section(d, others)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -266,6 +326,17 @@ def format_json(diffs: list[FileDiff]) -> str:
 
     payload = {"policies": [d.as_json() for d in diffs if d.changed], "summary": summary(diffs)}
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+FAIL_ON = ("any", "widening")
+
+
+def failed(diffs: list[FileDiff], fail_on: str = "any") -> bool:
+    """Whether the diff fails a CI gate: ``any`` change (or finding introduced or resolved),
+    or only a change that ``widening`` processing."""
+    if fail_on == "widening":
+        return any(d.widening for d in diffs)
+    return any(d.changed for d in diffs)
 
 
 FORMATS: dict[str, Callable[[list[FileDiff]], str]] = {
@@ -285,5 +356,6 @@ __all__ = [
     "destinations",
     "diff_files",
     "diff_git",
+    "failed",
     "period",
 ]

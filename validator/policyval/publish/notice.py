@@ -1,6 +1,8 @@
-"""A human-readable privacy notice from a policy, in the order GDPR Art. 13 lists the information.
+"""A human-readable privacy notice from a policy, in the structure of the law that governs it.
 
-The notice says only what the policy says. Where the policy is silent, the notice says so
+The structure (GDPR Art. 13's order, PIPEDA's principles, Québec's Law 25, the CCPA's privacy
+policy) is data, in ``publish/structures.py``: parts built by the ``b_*`` methods here. The
+notice says only what the policy says. Where the policy is silent, the notice says so
 ("The policy does not say how long ... is kept") instead of filling the gap: a reader must be
 able to tell a stated fact from a missing one. The view built here is plain data; the Jinja2
 templates under ``templates/`` only lay it out: HTML is autoescaped, every Markdown value
@@ -19,29 +21,26 @@ import jinja2
 from policyval.policy import access, terms
 from policyval.policy.terms import label, words
 from policyval.publish.paths import left_out
+from policyval.publish.structures import STRUCTURES, Part, Structure, chosen, supplements
 from policyval.reporters import escape
 
 FORMATS = ("markdown", "html")
 
-# The sections, in the order of GDPR Art. 13 (categories of data and their source come from
-# Art. 14(1)(d) and 14(2)(f), placed where Art. 14 puts them). Anchors are stable ids.
-SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("controller", "Who is responsible for your data", "Art. 13(1)(a)"),
-    ("dpo", "Data protection officer", "Art. 13(1)(b)"),
-    ("purposes", "Why we use your data, and on what legal basis", "Art. 13(1)(c)"),
-    ("legitimate-interests", "Legitimate interests", "Art. 13(1)(d)"),
-    ("data", "The personal data concerned", "Art. 14(1)(d), 14(2)(f)"),
-    ("recipients", "Who receives your data", "Art. 13(1)(e)"),
-    ("transfers", "Transfers outside your country, and safeguards", "Art. 13(1)(f)"),
-    ("retention", "How long your data is kept", "Art. 13(2)(a)"),
-    ("rights", "Your rights, and how to exercise them", "Art. 13(2)(b)"),
-    ("withdraw-consent", "Withdrawing consent", "Art. 13(2)(c)"),
-    ("complaint", "Complaints to a supervisory authority", "Art. 13(2)(d)"),
-    ("requirement", "Whether you must provide your data", "Art. 13(2)(e)"),
-    ("automated-decisions", "Automated decision-making", "Art. 13(2)(f)"),
-    ("other", "Other information", ""),
-)
 _OFFICERS = terms.OFFICER_ROLES
+
+
+@dataclass
+class Block:
+    """What one builder says: a part of the notice is one block or several."""
+
+    title: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    table: list[list[str]] = field(default_factory=list)  # first row: headings
+    items: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.paragraphs or self.table or self.items or self.gaps)
 
 
 @dataclass
@@ -49,22 +48,49 @@ class Section:
     anchor: str
     title: str
     article: str
-    paragraphs: list[str] = field(default_factory=list)
-    table: list[list[str]] = field(default_factory=list)  # first row: headings
-    items: list[str] = field(default_factory=list)
-    gaps: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def gaps(self) -> list[str]:
+        return [g for b in self.blocks for g in b.gaps]
 
 
-class _Notice:
+# A block's heading, when its part has more than one block.
+BLOCK_TITLES = {
+    "controller": "The organisation",
+    "dpo": "Officers and other contacts",
+    "purposes": "Purposes",
+    "legitimate_interests": "Legitimate interests",
+    "data": "The personal information",
+    "requirement": "Whether you must provide it",
+    "recipients": "Who receives it",
+    "transfers": "Transfers to other countries",
+    "retention": "How long it is kept",
+    "trackers": "Cookies and other trackers",
+    "choices": "Opt-out links and signals",
+    "children": "Children",
+    "security": "Security",
+    "changes": "Changes to this notice",
+    "statements": "What else the policy says",
+    "automated_decisions": "Automated decisions",
+    "withdraw_consent": "Withdrawing consent",
+    "complaint": "Complaints",
+}
+
+
+class NoticeBuilder:
     """Builds the sections from the policy data; tolerant of incomplete policies."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], structure: Structure | None = None) -> None:
         self.data = data
+        self.structure = structure or STRUCTURES["gdpr"]
+        self.quiet = False  # the builder running shows what is stated and no gap
         self.categories = access.by_id(access.items(data, "data_categories"))
         self.purposes = access.by_id(access.items(data, "purposes"))
         self.recipients = access.by_id(access.items(data, "recipients"))
         self.contacts = access.by_id(access.items(data, "contacts"))
         self.controller = access.mapping(data, "controller")
+        self.subjects = access.by_id(access.items(data, "data_subjects"))
 
     def cat(self, ident: str) -> str:
         c = self.categories.get(ident)
@@ -78,6 +104,11 @@ class _Notice:
         r = self.recipients.get(ident)
         return str(r.get("name") or r.get("category") or ident) if r else ident
 
+    def absent(self, topic: str) -> str:
+        """What the policy says it does not do on ``topic`` (schema 1.1 absences), or ""."""
+        said = [a for a in access.items(self.data, "absences") if a.get("topic") == topic]
+        return "; ".join(str(a.get("description") or words(topic)) for a in said)
+
     def relies(self, purpose: dict[str, Any], kind: Any) -> bool:
         """Whether any basis of ``purpose`` (its own or a policy-level one naming it) is of ``kind``."""
         return any(kind(str(b.get("basis"))) for b in terms.bases_for(self.data, purpose))
@@ -86,14 +117,28 @@ class _Notice:
         """Policy-level bases that name no purpose (a purpose's are shown with it)."""
         return [b for b in access.items(self.data, "legal_bases") if not b.get("purposes")]
 
-    def section(self, anchor: str) -> Section:
-        _, title, article = next(s for s in SECTIONS if s[0] == anchor)
-        out = Section(anchor, title, article)
-        getattr(self, "s_" + anchor.replace("-", "_"))(out)
+    def section(self, part: Part, law: str = "", prefix: str = "", skip: frozenset[str] = frozenset()) -> Section:
+        """One part of the notice: each of its builders in turn (but those in ``skip``), a
+        quiet one without gaps; ``prefix`` names the law of a supplement."""
+        reference = f"{law} {part.reference}".strip() if part.reference else ""
+        title = f"{prefix}: {part.title}" if prefix else part.title
+        anchor = f"{self.structure.id}-{part.anchor}" if prefix else part.anchor
+        out = Section(anchor, title, reference)
+        for name in (b for b in part.builds if b not in skip):
+            self.quiet = name in self.structure.quiet
+            block = Block(BLOCK_TITLES.get(name, "") if len(part.builds) > 1 else "")
+            getattr(self, "b_" + name)(block)
+            if self.quiet:
+                block.gaps = []
+            if block:
+                out.blocks.append(block)
+        if len(out.blocks) == 1:  # one block says what its part's heading says
+            out.blocks[0].title = ""
+        self.quiet = False
         return out
 
     # Art. 13(1)(a)
-    def s_controller(self, s: Section) -> None:
+    def b_controller(self, s: Block) -> None:
         c = self.controller
         name = c.get("legal_name")
         others = ", ".join(str(n) for n in c.get("other_names") or [])
@@ -117,15 +162,18 @@ class _Notice:
             s.paragraphs.append("Group: " + terms.statement_words(group) + ".")
 
     # Art. 13(1)(b)
-    def s_dpo(self, s: Section) -> None:
+    def b_dpo(self, s: Block) -> None:
         officers = [c for c in self.contacts.values() if c.get("role") in _OFFICERS]
         for o in officers:
             who = o.get("name") or o.get("title") or words(o.get("role"))
             reach = contact_reach(o) or "no contact details given"
             role = words(o.get("role"))
             s.items.append(f"{who}" + ("" if str(who).lower() == role else f" ({role})") + f" — {reach}")
-        if not officers:
-            s.gaps.append("The policy does not name a data protection officer or privacy officer.")
+        said = self.absent("dpo")
+        if said:
+            s.paragraphs.append(f"The policy says: “{said}”.")
+        elif not officers:
+            s.gaps.append(self.structure.officer_gap)
         other = [c for c in self.contacts.values() if c.get("role") not in _OFFICERS]
         for o in other:
             who = o.get("name") or o.get("title") or words(o.get("role"))
@@ -133,14 +181,17 @@ class _Notice:
             s.paragraphs.append(f"Other contact — {who} ({words(o.get('role'))}): {reach}")
 
     # Art. 13(1)(c)
-    def s_purposes(self, s: Section) -> None:
-        rows = [["Purpose", "Personal data used", "Legal basis"]]
+    def b_purposes(self, s: Block) -> None:
+        # A legal basis per purpose is the GDPR's (Art. 13(1)(c)); under another law the
+        # column shows only when the policy states bases, and a missing one is no gap.
+        with_bases = self.structure.bases or any(terms.bases_for(self.data, p) for p in self.purposes.values())
+        rows = [["Purpose", "Personal data used", *(["Legal basis"] if with_bases else [])]]
         for p in self.purposes.values():
             bases = terms.bases_for(self.data, p)  # its own, and the policy-level ones naming it
-            basis = "; ".join(_basis(b) for b in bases) or "not stated"
+            basis = "; ".join(basis_words(b) for b in bases) or "not stated"
             cats = ", ".join(self.cat(c) for c in p.get("data_categories") or []) or "not stated"
-            rows.append([self.purpose(p["id"]), cats, basis])
-            if not bases:
+            rows.append([self.purpose(p["id"]), cats, *([basis] if with_bases else [])])
+            if not bases and self.structure.bases:
                 s.gaps.append(f"The policy does not give a legal basis for: {self.purpose(p['id'])}.")
             if not p.get("data_categories"):
                 s.gaps.append(f"The policy does not say which data is used for: {self.purpose(p['id'])}.")
@@ -155,10 +206,10 @@ class _Notice:
             if b.get("unmapped"):
                 scope += " (the policy names it without saying what it applies to)"
             interest = f"; the interest: {b['legitimate_interest']}" if b.get("legitimate_interest") else ""
-            s.items.append(f"{_basis(b)}{scope}{interest}")
+            s.items.append(f"{basis_words(b)}{scope}{interest}")
 
     # Art. 13(1)(d)
-    def s_legitimate_interests(self, s: Section) -> None:
+    def b_legitimate_interests(self, s: Block) -> None:
         relying = [p for p in self.purposes.values() if self.relies(p, terms.is_legitimate_interest)]
         for p in relying:
             if p.get("legitimate_interest"):
@@ -173,16 +224,16 @@ class _Notice:
         listed = [b for b in self.unnamed_bases() if terms.is_legitimate_interest(str(b.get("basis")))]
         for b in listed:  # bases the policy lists on their own (schema 1.1)
             if b.get("legitimate_interest"):
-                s.items.append(f"{_basis(b)}: {b['legitimate_interest']}")
+                s.items.append(f"{basis_words(b)}: {b['legitimate_interest']}")
             else:
                 s.gaps.append(
-                    f"The policy relies on legitimate interests ({_basis(b)}) but does not say what they are."
+                    f"The policy relies on legitimate interests ({basis_words(b)}) but does not say what they are."
                 )
-        if not relying and not listed:
+        if not relying and not listed and self.structure.bases and not self.quiet:
             s.paragraphs.append("No purpose relies on legitimate interests.")
 
     # Art. 14(1)(d), 14(2)(f)
-    def s_data(self, s: Section) -> None:
+    def b_data(self, s: Block) -> None:
         rows = [["Personal data", "About", "Source", "Sensitive", "Statutory category, sale and sharing"]]
         subjects = {d["id"]: d for d in access.items(self.data, "data_subjects") if isinstance(d.get("id"), str)}
         for c in self.categories.values():
@@ -202,8 +253,65 @@ class _Notice:
         if people:
             s.paragraphs.append("People whose data is concerned: " + "; ".join(people) + ".")
 
+    # Cal. Civ. Code §§ 1798.100(a), 1798.110(c), 1798.115(c), 1798.100(a)(3); 11 CCR § 7011(e)(1)
+    def b_ccpa_categories(self, s: Block) -> None:
+        """The CCPA's table: per category, collected, sensitive, sources, purposes, sold or
+        shared (and with whom), disclosed for a business purpose to, and how long it is kept."""
+        head = ["Personal information", "Collected", "About", "Sensitive", "Sources", "Purposes"]
+        rows = [[*head, "Sold or shared", "Disclosed for a business purpose to", "Kept for"]]
+        for c in self.categories.values():
+            ident = str(c["id"])
+            statutory = ", ".join(CCPA_CATEGORIES.get(x, words(x)) for x in c.get("ccpa_categories") or [])
+            name = self.cat(ident) + (f" ({statutory})" if statutory else "")
+            fors, whom, kept = self.ccpa_flow(ident)
+            rows.append([name, "yes", *self.ccpa_cells(c), fors, self.sold_or_shared(c), whom, kept])
+            if not statutory:
+                s.gaps.append(f"The policy does not give the statutory category of: {self.cat(ident)}.")
+        s.table = rows if len(rows) > 1 else []
+        if not self.categories:
+            s.gaps.append("The policy does not list the categories of personal information it collects.")
+        people = [str(d.get("label") or label(d.get("dpv_term") or d.get("id"))) for d in self.subjects.values()]
+        if people:
+            s.paragraphs.append("People whose personal information is concerned: " + "; ".join(people) + ".")
+
+    def ccpa_cells(self, c: dict[str, Any]) -> list[str]:
+        """About whom, whether sensitive (and special under the GDPR), and the sources."""
+        about = ", ".join(str(self.subjects.get(x, {}).get("label") or x) for x in c.get("data_subjects") or [])
+        flag = c.get("sensitive_pi")
+        sensitive = "not stated" if not isinstance(flag, bool) else "yes" if flag else "no"
+        if isinstance(c.get("special_category"), bool):
+            sensitive += "; special category (GDPR): " + ("yes" if c["special_category"] else "no")
+        sources = [terms.SOURCE_NAMES.get(x, words(x)) for x in c.get("sources") or []]
+        sources += [terms.statement_words(d) for d in access.items(c, "source_details")]
+        return [about or "not stated", sensitive, "; ".join(sources) or "not stated"]
+
+    def sold_or_shared(self, c: dict[str, Any]) -> str:
+        said = []
+        for kind, verb in (("sale", "sold"), ("sharing", "shared")):
+            entry = access.mapping(c, kind)
+            status = entry.get("status")
+            if status in ("yes", "no"):
+                rest = terms.statement_words({k: v for k, v in entry.items() if k != "status"})
+                said.append(f"{verb}: {status}" + (f" ({rest})" if rest else ""))
+            elif absent := self.absent(kind):
+                said.append(f"{verb}: no (the policy says “{absent}”)")
+            elif entry:
+                said.append(f"{verb}: {terms.statement_words(entry)}")
+        return "; ".join(said) or "not stated"
+
+    def ccpa_flow(self, ident: str) -> list[str]:
+        """The purposes using a category, who receives it, and how long it is kept."""
+        fors = [self.purpose(p["id"]) for p in self.purposes.values() if ident in (p.get("data_categories") or [])]
+        whom = [self.recipient(r["id"]) for r in self.recipients.values() if ident in (r.get("data_categories") or [])]
+        kept = [
+            period_words(r)
+            for r in access.items(self.data, "retention")
+            if ident in (r.get("data_categories") or []) or not r.get("data_categories")
+        ]
+        return ["; ".join(fors) or "not stated", "; ".join(whom) or "not stated", "; ".join(kept) or "not stated"]
+
     # Art. 13(1)(e)
-    def s_recipients(self, s: Section) -> None:
+    def b_recipients(self, s: Block) -> None:
         rows = [["Recipient", "Role", "Country", "Data", "For"]]
         for r in self.recipients.values():
             cats = ", ".join(self.cat(c) for c in r.get("data_categories") or []) or "not stated"
@@ -223,7 +331,7 @@ class _Notice:
             s.gaps.append("The policy does not say who receives the data.")
 
     # Art. 13(1)(f)
-    def s_transfers(self, s: Section) -> None:
+    def b_transfers(self, s: Block) -> None:
         rows = [["Destination", "Safeguards", "Recipients", "Data"]]
         for t in access.items(self.data, "transfers"):
             where = [label(c) for c in t.get("countries") or []] + [words(r) for r in t.get("regions") or []]
@@ -242,18 +350,20 @@ class _Notice:
             if not mech:
                 s.gaps.append(f"The policy does not say what safeguards protect the transfer to {', '.join(where)}.")
         s.table = rows if len(rows) > 1 else []
-        if len(rows) == 1:
+        if said := self.absent("transfers"):
+            s.paragraphs.append(f"The policy says: “{said}”.")
+        elif len(rows) == 1 and not self.quiet:
             s.paragraphs.append("The policy describes no transfer of data to another country.")
 
     # Art. 13(2)(a)
-    def s_retention(self, s: Section) -> None:
+    def b_retention(self, s: Block) -> None:
         rows = [["Data", "Purpose", "Kept for", "Then"]]
         covered: set[str] = set()
         statements = access.items(self.data, "retention")
         for r in statements:
             cats = [str(c) for c in r.get("data_categories") or []]
             covered.update(cats or self.categories)
-            period = _period(r)
+            period = period_words(r)
             fors = ", ".join(self.purpose(p) for p in r.get("purposes") or []) or "all purposes"
             then = ", ".join(words(a) for a in r.get("end_actions") or [r.get("end_action") or "not stated"])
             if r.get("applies_to"):
@@ -272,7 +382,7 @@ class _Notice:
             s.gaps.append("The policy does not say how long data is kept.")
 
     # Art. 13(2)(b)
-    def s_rights(self, s: Section) -> None:
+    def b_rights(self, s: Block) -> None:
         rows = [["Right", "What it means", "How to exercise it", "Conditions"]]
         for r in access.items(self.data, "rights"):
             right = str(r.get("right"))
@@ -283,9 +393,7 @@ class _Notice:
                 how += f" Authority: {authority_words(access.mapping(r, 'authority'))}."
             how += request_details(r)
             meaning = str(r.get("description") or terms.right_descriptions().get(right, ""))
-            rows.append(
-                [terms.RIGHT_NAMES.get(right, words(right)), meaning, how, "; ".join(r.get("conditions") or [])]
-            )
+            rows.append([RIGHT_NAMES.get(right, words(right)), meaning, how, "; ".join(r.get("conditions") or [])])
         s.table = rows if len(rows) > 1 else []
         if len(rows) == 1:
             s.gaps.append("The policy does not tell people about their rights.")
@@ -319,11 +427,13 @@ class _Notice:
         return "; ".join(route) or "the policy says a copy can be had, not how"
 
     # Art. 13(2)(c)
-    def s_withdraw_consent(self, s: Section) -> None:
+    def b_withdraw_consent(self, s: Block) -> None:
         consent = [p for p in self.purposes.values() if self.relies(p, terms.is_consent)]
         listed = [b for b in self.unnamed_bases() if terms.is_consent(str(b.get("basis")))]
         if listed and not consent:
-            s.paragraphs.append("The policy names consent as a basis: " + "; ".join(_basis(b) for b in listed) + ".")
+            s.paragraphs.append(
+                "The policy names consent as a basis: " + "; ".join(basis_words(b) for b in listed) + "."
+            )
         right = next((r for r in access.items(self.data, "rights") if r.get("right") == "withdraw_consent"), None)
         if consent:
             s.paragraphs.append("Consent is the basis for: " + ", ".join(self.purpose(p["id"]) for p in consent) + ".")
@@ -331,14 +441,14 @@ class _Notice:
             s.paragraphs.append(f"You can withdraw consent at any time: {self.how(right)}")
         elif consent:
             s.gaps.append("The policy relies on consent but does not say that consent can be withdrawn, or how.")
-        else:
+        elif self.structure.bases and not self.quiet:
             s.paragraphs.append("No purpose relies on consent.")
 
     # Art. 13(2)(d)
-    def s_complaint(self, s: Section) -> None:
+    def b_complaint(self, s: Block) -> None:
         right = next((r for r in access.items(self.data, "rights") if r.get("right") == "complaint"), None)
         if right is None:
-            s.gaps.append("The policy does not mention the right to complain to a supervisory authority.")
+            s.gaps.append(f"The policy does not mention the right to complain to {self.structure.authority}.")
             return
         authority = access.mapping(right, "authority")
         s.paragraphs.append(f"You can complain to {authority_words(authority)}.")
@@ -346,7 +456,7 @@ class _Notice:
             s.gaps.append("The policy does not name the supervisory authority.")
 
     # Art. 13(2)(e)
-    def s_requirement(self, s: Section) -> None:
+    def b_requirement(self, s: Block) -> None:
         rows = [["Personal data", "Must you provide it?"]]
         for c in self.categories.values():
             req = c.get("requirement")
@@ -364,7 +474,7 @@ class _Notice:
                 s.items.append(f"For {self.purpose(p['id'])}: {why}")
 
     # Art. 13(2)(f)
-    def s_automated_decisions(self, s: Section) -> None:
+    def b_automated_decisions(self, s: Block) -> None:
         adm = access.mapping(self.data, "automated_decision_making")
         status = adm.get("status")
         if status == "yes":
@@ -378,13 +488,15 @@ class _Notice:
         else:
             s.gaps.append("The policy does not say whether decisions about you are made by automated means.")
 
-    def s_other(self, s: Section) -> None:
+    def b_trackers(self, s: Block) -> None:
         cookies = access.mapping(self.data, "cookies")
         trackers = access.items(cookies, "trackers")
         if cookies.get("used") == "yes":
             s.items.append("Cookies and similar trackers are used.")
         elif cookies.get("used") == "no":
             s.items.append("No cookies or similar trackers are used.")
+        elif not trackers:
+            s.gaps.append("The policy does not say whether it uses cookies or other technology that tracks you.")
         s.items += [f"Tracker: {tracker(t)}" for t in trackers]
         if cookies.get("controls"):
             s.items.append(f"Controlling cookies: {cookies['controls']}")
@@ -392,14 +504,21 @@ class _Notice:
         rest: dict[str, Any] = {k: cookies[k] for k in keys if k in cookies}
         if rest:
             s.items.append(f"Trackers: {terms.statement_words(rest)}.")
-        self.choices(s)
+
+    def b_children(self, s: Block) -> None:
         children = access.mapping(self.data, "children")
         if children.get("description") or children.get("minimum_age") is not None:
             s.items.append(str(children.get("description") or f"Minimum age: {children['minimum_age']}."))
-        security = access.mapping(self.data, "security")
-        for m in access.items(security, "measures"):
+
+    def b_security(self, s: Block) -> None:
+        measures = access.items(access.mapping(self.data, "security"), "measures")
+        for m in measures:
             kind = f" ({label(m['dpv_term'])})" if m.get("dpv_term") else ""
             s.items.append(f"Security: {m.get('description')}{kind}")
+        if not measures:
+            s.gaps.append("The policy does not say how personal information is protected.")
+
+    def b_changes(self, s: Block) -> None:
         changes = access.mapping(self.data, "policy_changes")
         if changes.get("description"):
             s.items.append(f"Changes to this notice: {changes['description']}")
@@ -407,18 +526,32 @@ class _Notice:
             s.items.append("Changes are announced by: " + ", ".join(words(c) for c in changes["channels"]) + ".")
         if changes.get("notification"):
             s.items.append(f"Notification of changes: {words(changes['notification'])}.")
-        self.statements(s)
 
-    def choices(self, s: Section) -> None:
+    # PIPEDA 4.6
+    def b_accuracy(self, s: Block) -> None:
+        right = next((r for r in access.items(self.data, "rights") if r.get("right") == "rectification"), None)
+        if right is not None:
+            s.paragraphs.append(f"You can have inaccurate information corrected: {self.how(right)}")
+        else:
+            s.gaps.append("The policy does not say how you can have inaccurate information corrected.")
+
+    def b_choices(self, s: Block) -> None:
         """Opt-out links and signals, and the notice at collection (US state laws)."""
-        for link in access.items(self.data, "opt_out_links"):
+        links, signals = access.items(self.data, "opt_out_links"), access.items(self.data, "opt_out_signals")
+        if not links:
+            s.gaps.append("The policy gives no opt-out link (such as “Do Not Sell or Share My Personal Information”).")
+        if not signals:
+            s.gaps.append(
+                "The policy does not say whether it honours opt-out preference signals (Global Privacy Control)."
+            )
+        for link in links:
             text = f"“{link['text']}”" if link.get("text") else "(the policy gives no text for the link)"
             where = f" <{link['url']}>" if link.get("url") else ""
             s.items.append(
                 f"Opt-out link ({words(link.get('kind', 'opt-out'))}): {text}{where}"
                 + _also(link, "id", "kind", "text", "url")
             )
-        for signal in access.items(self.data, "opt_out_signals"):
+        for signal in signals:
             s.items.append(
                 f"Signal {words(signal.get('signal'))}: honoured: {words(signal.get('honoured', 'not stated'))}"
                 + _also(signal, "signal", "honoured")
@@ -427,7 +560,7 @@ class _Notice:
         if collection:
             s.items.append(f"Notice at collection: {terms.statement_words(collection)}.")
 
-    def statements(self, s: Section) -> None:
+    def b_statements(self, s: Block) -> None:
         """What the policy says of its own scope, the documents it relies on, what it says it
         does not do, and the claims it makes (schema 1.1)."""
         scope = access.mapping(access.mapping(self.data, "policy"), "scope")
@@ -443,7 +576,7 @@ class _Notice:
             s.items.append(f"The policy states: {terms.statement_words({k: v for k, v in c.items() if k != 'id'})}.")
 
 
-def _basis(b: dict[str, Any]) -> str:
+def basis_words(b: dict[str, Any]) -> str:
     text = label(b.get("basis"))
     if b.get("consent_type") and b["consent_type"] != "not_stated":
         text += f" ({words(b['consent_type'])})"
@@ -518,6 +651,46 @@ def safeguard_words(g: dict[str, Any]) -> str:
     return " — ".join(named) + (f" ({g['description']})" if g.get("description") else "")
 
 
+# Channels by name, with the routes schema 1.1 added (settings and links, not addresses).
+CHANNEL_NAMES = {
+    **terms.CHANNEL_NAMES,
+    "in_product_setting": "Setting in the product",
+    "email_link": "Link in our e-mails",
+    "browser_setting": "Browser setting",
+    "in_person": "In person",
+}
+
+# Rights by name: the GDPR's and PIPEDA's (policy.terms), and those US state laws name.
+RIGHT_NAMES = {
+    **terms.RIGHT_NAMES,
+    "know": "Know what personal information is collected, used and disclosed",
+    "opt_out_sale_sharing": "Opt out of the sale or sharing of your personal information",
+    "opt_out_targeted_advertising": "Opt out of targeted advertising",
+    "opt_out_profiling": "Opt out of profiling",
+    "limit_sensitive": "Limit the use of your sensitive personal information",
+    "non_discrimination": "Not to be discriminated against for exercising your rights",
+    "appeal": "Appeal a refusal to act on your request",
+    "refuse_consent": "Refuse consent",
+}
+
+# The CCPA's categories of personal information (Cal. Civ. Code § 1798.140(v)(1)), and
+# sensitive personal information (§ 1798.140(ae)).
+CCPA_CATEGORIES = {
+    "identifiers": "identifiers",
+    "customer_records": "customer records (§ 1798.80(e))",
+    "protected_characteristics": "characteristics of protected classifications",
+    "commercial_information": "commercial information",
+    "biometric_information": "biometric information",
+    "internet_activity": "internet or other electronic network activity",
+    "geolocation_data": "geolocation data",
+    "sensory_data": "audio, electronic, visual, thermal, olfactory or similar information",
+    "professional_information": "professional or employment-related information",
+    "education_information": "education information",
+    "inferences": "inferences drawn to create a profile",
+    "sensitive_personal_information": "sensitive personal information",
+}
+
+
 def us_notes(c: dict[str, Any]) -> str:
     """A data category's US state-law statements: statutory categories, sale and sharing."""
     notes = [f"category: {', '.join(words(x) for x in c['ccpa_categories'])}"] if c.get("ccpa_categories") else []
@@ -544,7 +717,7 @@ def tracker(t: dict[str, Any]) -> str:
     return text + _also(t, "id", "kind", "party", "category", "description")
 
 
-def _period(r: dict[str, Any]) -> str:
+def period_words(r: dict[str, Any]) -> str:
     kind = terms.period_kind(r)
     starts = f" from {r['starts']}" if r.get("starts") else ""
     if kind == "duration":
@@ -566,14 +739,37 @@ def channel_rows(who: Any) -> list[list[str]]:
     """[heading, *[kind, address]] for the channels of a controller or contact."""
     rows = [["Channel", "Address"]]
     for ch in access.items(who, "channels"):
-        kind = terms.CHANNEL_NAMES.get(str(ch.get("type")), words(ch.get("type")))
+        kind = CHANNEL_NAMES.get(str(ch.get("type")), words(ch.get("type")))
         rows.append([kind, str(ch.get("value") or ch.get("description") or "(the policy leaves the address blank)")])
     return rows
 
 
-def notice(data: dict[str, Any]) -> dict[str, Any]:
-    """The view a template renders: title, metadata and the sections in Art. 13 order."""
-    builder = _Notice(data)
+def declared_profiles(data: dict[str, Any]) -> tuple[str, ...]:
+    """The profiles a policy's declared laws and places select (``policy.laws``)."""
+    from policyval.policy import laws
+
+    policy = access.mapping(data, "policy")
+    declared = [str(law.get("law")) for law in access.items(policy, "applicable_laws")]
+    return laws.selected(access.strings(policy, "jurisdictions"), declared)
+
+
+def structures_of(data: dict[str, Any], profiles: tuple[str, ...] | None = None) -> list[Structure]:
+    """The structure that governs the notice, then those of the other laws that apply."""
+    return chosen(declared_profiles(data) if profiles is None else profiles)
+
+
+def notice(data: dict[str, Any], profiles: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The view a template renders: title, metadata and the sections in the structure of the
+    law that governs the policy (its declared laws and places, or ``profiles``), then the parts
+    of the other laws' structures it does not have, under their law's name."""
+    first, *others = structures_of(data, profiles)
+    extra = supplements(first, others)
+    moved = frozenset(b for _, part in extra for b in part.builds)
+    builder = NoticeBuilder(data, first)
+    sections = [builder.section(part, first.law, skip=moved) for part in first.parts]
+    for other, part in extra:
+        builder.structure = other
+        sections.append(builder.section(part, other.law, other.name))
     policy = access.mapping(data, "policy")
     controller = builder.controller.get("legal_name") or "the organisation"
     return {
@@ -584,7 +780,8 @@ def notice(data: dict[str, Any]) -> dict[str, Any]:
         "url": policy.get("url"),
         "laws": [_law(law) for law in access.items(policy, "applicable_laws")],
         "places": [label(j) for j in policy.get("jurisdictions") or []],
-        "sections": [builder.section(anchor) for anchor, _, _ in SECTIONS],
+        "structure": first.id,
+        "sections": sections,
     }
 
 
@@ -627,10 +824,11 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(data: dict[str, Any], fmt: str = "markdown") -> str:
-    """The notice as Markdown or as one self-contained HTML page."""
+def render(data: dict[str, Any], fmt: str = "markdown", profiles: tuple[str, ...] | None = None) -> str:
+    """The notice as Markdown or as one self-contained HTML page, in the structure of the
+    policy's laws (or of ``profiles``)."""
     name = {"markdown": "notice.md.j2", "html": "notice.html.j2"}[fmt]
-    return environment().get_template(name).render(notice=notice(data))
+    return environment().get_template(name).render(notice=notice(data, profiles))
 
 
 # Paths of the schema this output leaves out, with the reason ("**." matches at any depth);

@@ -18,6 +18,9 @@ output goes through one function here, chosen for that output:
   are percent-encoded, and a URL that is not http(s) is not linked.
 * :func:`html_text`: text for an HTML page before Jinja2 autoescapes it: characters HTML
   forbids (controls, noncharacters, lone surrogates) become U+FFFD.
+* :func:`spreadsheet`: a CSV or XLSX cell. Characters XML forbids become U+FFFD (as for HTML),
+  and a value a spreadsheet would run as a formula (it starts with ``=`` ``+`` ``-`` ``@``, a
+  tab or a carriage return: OWASP's "CSV injection") starts with an apostrophe instead.
 """
 
 from __future__ import annotations
@@ -93,3 +96,12 @@ def html_text(value: object) -> object:
     if not isinstance(value, str):
         return value
     return type(value)(_NOT_HTML.sub("\ufffd", value))  # Markup stays Markup
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet(value: object) -> str:
+    """Text for a spreadsheet cell: never a formula, never a character XML forbids."""
+    text = _NOT_HTML.sub("\ufffd", str(value))
+    return "'" + text if text.startswith(_FORMULA) else text
