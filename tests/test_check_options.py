@@ -63,7 +63,12 @@ def test_stdin_filename_names_it_and_finds_its_configuration(
         code, out, _ = check(capsys, *args)
         assert code == cli.EXIT_FINDINGS
         # The configuration next to NAME applied.
-        assert rules(out) == ["contact/missing-contact", "contact/no-controller-name", "retention/no-retention-period"]
+        assert rules(out) == [
+            "contact/missing-contact",
+            "contact/no-controller-name",
+            "meta/no-jurisdiction",
+            "retention/no-retention-period",
+        ]
         assert all(line.startswith("policies/new.yaml:") for line in out.splitlines() if "] " in line)
 
 
@@ -112,7 +117,7 @@ def test_quiet_prints_the_findings_only(repo: Path, capsys: pytest.CaptureFixtur
     code, quiet, err = check(capsys, "--quiet", "policies")
     assert code == cli.EXIT_FINDINGS
     assert quiet.splitlines() == [line for line in loud.splitlines() if line.startswith("policies/gaps.yaml:")]
-    assert len(quiet.splitlines()) == 4 and err == ""
+    assert len(quiet.splitlines()) == 5 and err == ""
     assert check(capsys, "-q", str(VALID))[1] == ""
 
 
@@ -124,10 +129,11 @@ def test_statistics_count_findings_per_rule(repo: Path, capsys: pytest.CaptureFi
     assert out.splitlines() == [
         "2  error    contact/missing-contact",
         "2  error    contact/no-controller-name",
-        "2  warning  meta/no-effective-date",
+        "2  info     meta/no-effective-date",
+        "2  warning  meta/no-jurisdiction",
         "2  error    retention/no-retention-period",
         "1  error    schema/enum",
-        "Found 7 errors, 2 warnings in 3 files (3 files checked).",
+        "Found 7 errors, 2 warnings, 2 infos in 3 files (3 files checked).",
     ]
     code, _, err = check(capsys, "--statistics", "--format", "json", "policies")
     assert code == cli.EXIT_ERROR and "exclude each other" in err
@@ -141,7 +147,7 @@ CONFIG = "select: [contact/, meta/]\nignore: [contact/no-controller-name]\n"
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        ([], ["contact/missing-contact", "meta/no-effective-date"]),
+        ([], ["contact/missing-contact", "meta/no-effective-date", "meta/no-jurisdiction"]),
         # --select starts over: the file's select and ignore no longer count.
         (["--select", "contact/no-controller-name"], ["contact/no-controller-name"]),
         (
@@ -151,12 +157,15 @@ CONFIG = "select: [contact/, meta/]\nignore: [contact/no-controller-name]\n"
         # --extend-select adds to the file's choice, even a rule the file ignores.
         (
             ["--extend-select", "contact/no-controller-name"],
-            ["contact/missing-contact", "contact/no-controller-name", "meta/no-effective-date"],
+            ["contact/missing-contact", "contact/no-controller-name", "meta/no-effective-date", "meta/no-jurisdiction"],
         ),
         # --ignore removes last, on top of the file's.
         (["--ignore", "meta/"], ["contact/missing-contact"]),
         (["--select", "contact/", "--ignore", "contact/missing-contact"], ["contact/no-controller-name"]),
-        (["--select", "contact/", "--select", "meta/", "--ignore", "contact/"], ["meta/no-effective-date"]),
+        (
+            ["--select", "contact/", "--select", "meta/", "--ignore", "contact/"],
+            ["meta/no-effective-date", "meta/no-jurisdiction"],
+        ),
     ],
 )
 def test_select_and_ignore_combine_with_the_configuration_as_ruffs_do(
@@ -168,14 +177,21 @@ def test_select_and_ignore_combine_with_the_configuration_as_ruffs_do(
 
 def test_per_file_ignores_still_apply_under_select(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "policies" / ".policyval.yaml").write_text('per-file-ignores:\n  "gaps.yaml": [contact/]\n', "utf-8")
-    assert rules(check(capsys, "--select", "contact/,meta/", "policies")[1]) == ["meta/no-effective-date"]
+    assert rules(check(capsys, "--select", "contact/,meta/", "policies")[1]) == [
+        "meta/no-effective-date",
+        "meta/no-jurisdiction",
+    ]
 
 
 def test_selection_applies_in_worker_processes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for i in range(30):
         (repo / "policies" / f"g{i:02d}.yaml").write_text(GAPS, "utf-8")
     code, out, _ = check(capsys, "-j", "2", "--select", "meta/", "policies")
-    assert code == cli.EXIT_OK and set(rules(out)) == {"meta/no-effective-date"} and len(rules(out)) == 31
+    assert (
+        code == cli.EXIT_OK
+        and set(rules(out)) == {"meta/no-effective-date", "meta/no-jurisdiction"}
+        and len(rules(out)) == 62
+    )
 
 
 @pytest.mark.parametrize(

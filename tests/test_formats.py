@@ -317,7 +317,7 @@ def test_semantic_rules_are_described_from_their_registry() -> None:
     assert RULES
     for rule in RULES:
         info = catalogue.describe(rule.id)
-        assert (info.short, info.severity, info.reference) == (rule.summary, rule.severity, rule.reference)
+        assert (info.short, info.severity, info.reference) == (rule.summary, rule.strictest, rule.reference)
         assert info.full and "example::" not in info.full, rule.id
         assert dict(info.examples).keys() <= {"passing", "failing"}
 
@@ -482,10 +482,10 @@ def test_github_annotates_repository_relative_paths_from_a_subdirectory(
 def _many(repo: Path, errors: int, warnings: int) -> None:
     for i in range(errors):  # two errors each
         (repo / "policies" / f"e{i:02d}.yaml").write_text(BAD, "utf-8")
-    for i in range(warnings):  # one warning (meta/no-effective-date) each, no error
+    for i in range(warnings):  # one warning (meta/no-applicable-law) each, no error
         valid = VALID.read_text("utf-8")
         text_ = "\n".join(
-            line for line in valid.splitlines() if "effective_date" not in line and "last_updated" not in line
+            line for line in valid.splitlines() if not line.strip().startswith(("applicable_laws:", "- law:"))
         )
         (repo / "policies" / f"w{i:02d}.yaml").write_text(text_ + "\n", "utf-8")
 

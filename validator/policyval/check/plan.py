@@ -47,6 +47,8 @@ class Settings:
     def enabled(self, rule: str) -> bool:
         if not rules.silenceable(rule):
             return True
+        if self.select is None and rules.opt_in(rule):
+            return False
         if self.select is not None and rule in rules.ids() and not any(rules.matches(p, rule) for p in self.select):
             return False
         return not any(rules.matches(p, rule) for p in self.ignore) and self.level(rule) != "off"

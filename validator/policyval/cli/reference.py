@@ -50,9 +50,10 @@ def init(path: str) -> int:
 
 
 @cli.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def rules_(fmt: str) -> int:
-    """List every semantic rule: id, severity, profiles, legal reference, summary."""
+    """List every semantic rule: id, severity, profiles, legal reference, summary (markdown: the
+    README's Rules table)."""
     from policyval.rules import docs
 
     click.echo(docs.listing(fmt), nl=False)

@@ -209,6 +209,7 @@ def _rule_errors(source: Path, table: dict[str, Any], where: _Locator) -> list[F
     semantic, configurable = rules.ids(), rules.configurable_ids()
     placed: list[tuple[JsonPath, str, tuple[str, ...]]] = []
     placed += [(("select", n), p, semantic) for n, p in _strings(table.get("select"))]
+    placed += [(("extend-select", n), p, semantic) for n, p in _strings(table.get("extend-select"))]
     placed += [(("ignore", n), p, configurable) for n, p in _strings(table.get("ignore"))]
     levels = table.get("severity")
     placed += [(("severity", p), p, configurable) for p in (levels if isinstance(levels, dict) else {})]

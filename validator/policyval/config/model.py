@@ -21,6 +21,8 @@ class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     select: list[str] | None = None  # semantic rules to run (ids or 'namespace/'); default all
+    # Rules to run on top of select (or of the default rules): how opt-in rules are chosen.
+    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, Level] = Field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")

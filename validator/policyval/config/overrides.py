@@ -94,7 +94,7 @@ class Overrides:
         semantic = set(rules.ids())
         everything = set(rules.configurable_ids())
         # The file's layer.
-        enabled = set(everything)
+        enabled = set(everything) - {r for r in semantic if rules.opt_in(r)}
         if settings.select is not None:
             enabled = _matching(settings.select, semantic) | (everything - semantic)
         enabled -= _matching(file_ignores[0], everything)

@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
+from policyval import rules
 from policyval.check.plan import Settings
 from policyval.config.files import TOML_NAME, YAML_NAME, Loaded, load
 from policyval.config.globs import Glob, compile_glob
@@ -91,6 +92,8 @@ def settings(loaded: Loaded | None, file: str) -> Settings:
                 ignored.extend(ids)
     profiles = tuple(config.profiles) if config.profiles is not None else None
     select = tuple(config.select) if config.select is not None else None
+    if config.extend_select:
+        select = (*(select if select is not None else rules.default_ids()), *config.extend_select)
     return Settings((), profiles, select, tuple(ignored), MappingProxyType(dict(config.severity)), loaded.base)
 
 

@@ -77,7 +77,20 @@ def profile_lines(run: Summary) -> list[str]:
     skipped = [f for f in run.files if f not in run.profiles]
     if run.profiles and skipped:
         lines.append(f"Rules not run (fix the errors reported above first): {_files(skipped)}")
-    return lines
+    return lines + unapplied_lines(run)
+
+
+def unapplied_lines(run: Summary) -> list[str]:
+    """The profiles that did not run on files that declare no jurisdiction or law, and how to
+    choose them: the run must not read as if those laws had been checked."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for file, profiles in run.unapplied.items():
+        groups.setdefault(profiles, []).append(file)
+    return [
+        f"Profiles not applied ({', '.join(p)}): {_files(files)} declaring no jurisdiction or law; "
+        "choose with --profile, or declare policy.jurisdictions and policy.applicable_laws"
+        for p, files in groups.items()
+    ]
 
 
 def lines(findings: list[Finding]) -> str:

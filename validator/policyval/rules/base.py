@@ -157,6 +157,9 @@ class Rule:
     summary: str
     doc: str
     check: Check = field(compare=False)
+    # False: an opt-in rule (data-model lint no law asks for), run only when selected by id or
+    # namespace (``select``, ``--select``, ``--extend-select``), as ruff's non-default rules.
+    default: bool = True
 
     def __post_init__(self) -> None:
         # Fail at import, in tests, rather than with a confusing report later.
@@ -191,6 +194,7 @@ class Rule:
             summary=module.SUMMARY,
             doc=module.__doc__ or "",
             check=module.check,
+            default=getattr(module, "DEFAULT", True),
         )
 
 

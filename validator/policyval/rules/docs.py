@@ -17,6 +17,16 @@ def severity_words(rule: Rule) -> str:
     return ", ".join(f"{s.value} ({p})" for p, s in rule.severity.items())
 
 
+def markdown_row(rule: Rule) -> str:
+    """A row of the README's Rules table; an opt-in rule says so beside its severity."""
+    severity = severity_words(rule) + ("; opt-in" if not rule.default else "")
+    cells = (f"`{rule.id}`", severity, ", ".join(rule.profiles), rule.reference, rule.summary)
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+
+MARKDOWN_HEAD = "| Rule | Severity | Profiles | Reference | What it reports |\n| --- | --- | --- | --- | --- |\n"
+
+
 def as_dict(rule: Rule) -> dict[str, object]:
     severities = {p: rule.severity_in([p]).value for p in rule.profiles}
     return {
@@ -26,13 +36,16 @@ def as_dict(rule: Rule) -> dict[str, object]:
         "profiles": list(rule.profiles),
         "reference": rule.reference,
         "summary": rule.summary,
+        "default": rule.default,
     }
 
 
 def listing(fmt: str = "text") -> str:
-    """Every rule, in catalogue order: an aligned table, or a JSON list."""
+    """Every rule, in catalogue order: an aligned table, a JSON list, or the README's Markdown table."""
     if fmt == "json":
         return json.dumps([as_dict(rule) for rule in RULES], indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return MARKDOWN_HEAD + "".join(markdown_row(rule) + "\n" for rule in RULES)
     rows = [("RULE", "SEVERITY", "PROFILES", "REFERENCE", "SUMMARY")]
     rows += [(r.id, severity_words(r), ",".join(r.profiles), r.reference, r.summary) for r in RULES]
     widths = [max(len(row[n]) for row in rows) for n in range(4)]

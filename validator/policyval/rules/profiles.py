@@ -40,3 +40,17 @@ def chosen(data: Mapping[str, Any], override: Iterable[str] | None) -> tuple[str
         return detect(data)
     wanted = {"baseline", *override}
     return tuple(p for p in laws.PROFILE_IDS if p in wanted and p in _CHECKED)
+
+
+def declares_nothing(data: Mapping[str, Any]) -> bool:
+    """A policy that names neither a jurisdiction nor a law."""
+    places, named = declared(data)
+    return not places and not named
+
+
+def unapplied(data: Mapping[str, Any], ran: Iterable[str]) -> tuple[str, ...]:
+    """The profiles with rules that did not run on a policy because it declares no jurisdiction
+    and no law: what the run must say it did not check (nothing is inferred from the text)."""
+    if not declares_nothing(data):
+        return ()
+    return tuple(p for p in laws.PROFILE_IDS if p in _CHECKED and p not in set(ran))

@@ -2,10 +2,17 @@
 
 GDPR Art. 13(2)(a) asks for the storage period or "the criteria used to determine that
 period". "As long as necessary for the purposes" restates the storage-limitation
-principle (Art. 5(1)(e)) without saying how long; the EDPB transparency guidelines
-(WP260 rev.01, para. 40-41) call it insufficient, and so is any other period that decides
-nothing, which schema 1.1 keeps in the text's words (``period_text``: "a reasonable
-period"). Give a ``duration``, an ``until`` event or the ``criteria`` used.
+principle (Art. 5(1)(e)) without saying how long. The transparency guidelines endorsed by
+the EDPB (WP260 rev.01, Annex, "Storage period") say it "is not sufficient for the data
+controller to generically state that personal data will be kept as long as necessary for the
+legitimate purposes of the processing", and so is any other period that decides nothing,
+which schema 1.1 keeps in the text's words (``period_text``: "a reasonable period"). Give a
+``duration``, an ``until`` event or the ``criteria`` used.
+
+Severity by law: an error where the GDPR (or the UK GDPR, same wording) runs, because Art.
+13(2)(a) "shall provide" the period or its criteria and this gives neither; a warning
+elsewhere (PIPEDA 4.5.2 and Quebec's s. 23 ask organisations to set retention, not a notice
+to state a period).
 
 Passing example::
 
@@ -30,9 +37,9 @@ from policyval.rules._retention import vague_wording
 from policyval.rules.base import Context, Issue
 
 ID = "retention/vague-retention"
-SEVERITY = Severity.WARNING
-PROFILES = ("baseline",)
-REFERENCE = "GDPR Art. 13(2)(a); WP260 rev.01 para. 41"
+SEVERITY = {"baseline": Severity.WARNING, "eu-gdpr": Severity.ERROR, "uk-gdpr": Severity.ERROR}
+PROFILES = ("baseline", "eu-gdpr", "uk-gdpr")
+REFERENCE = "GDPR Art. 13(2)(a), 14(2)(a); WP260 rev.01 Annex (storage period); PIPEDA 4.5.2"
 SUMMARY = "Retention is only 'as long as necessary', with neither a duration nor criteria."
 
 
