@@ -35,7 +35,7 @@ def rule_findings(rule: Rule, text: str) -> list[str]:
 
 
 def test_registry_ids_are_unique_and_found() -> None:
-    assert len(set(ids())) == len(RULES) == 35
+    assert len(set(ids())) == len(RULES) == 36
     for rule in RULES:
         assert get(rule.id) is rule
     assert get("no/such-rule") is None
@@ -88,11 +88,11 @@ def test_rules_never_run_on_a_malformed_policy() -> None:
     [
         ({}, ("baseline",)),
         ({"jurisdictions": ["US"]}, ("baseline",)),
-        ({"jurisdictions": ["FR"]}, ("baseline", "eu-gdpr", "eu-eprivacy")),
+        ({"jurisdictions": ["FR"]}, ("baseline", "eu-gdpr", "eu-eprivacy", "fr-loi-78-17")),
         ({"jurisdictions": ["EU"]}, ("baseline", "eu-gdpr", "eu-eprivacy")),
         ({"jurisdictions": ["NO"]}, ("baseline", "eu-gdpr", "eu-eprivacy")),  # EEA, not EU
         ({"jurisdictions": ["CH"]}, ("baseline",)),
-        ({"applicable_laws": [{"law": "fr-loi-78-17"}]}, ("baseline", "eu-gdpr", "eu-eprivacy")),
+        ({"applicable_laws": [{"law": "fr-loi-78-17"}]}, ("baseline", "eu-gdpr", "eu-eprivacy", "fr-loi-78-17")),
         ({"jurisdictions": ["CA-QC"]}, ("baseline", "ca-pipeda")),
         ({"applicable_laws": [{"law": "ca-provincial"}]}, ("baseline", "ca-pipeda")),
         ({"jurisdictions": ["CA", "IE"]}, ("baseline", "eu-gdpr", "eu-eprivacy", "ca-pipeda")),
@@ -104,7 +104,7 @@ def test_profiles_follow_jurisdictions_and_laws(policy: dict[str, object], expec
 
 def test_profile_override_replaces_detection_but_keeps_baseline() -> None:
     data = {"policy": {"jurisdictions": ["FR"]}}
-    assert chosen(data, None) == ("baseline", "eu-gdpr", "eu-eprivacy")
+    assert chosen(data, None) == ("baseline", "eu-gdpr", "eu-eprivacy", "fr-loi-78-17")
     assert chosen(data, ["ca-pipeda"]) == ("baseline", "ca-pipeda")
 
 
@@ -117,7 +117,7 @@ def test_report_says_which_profiles_ran(capsys: pytest.CaptureFixture[str]) -> N
     pipeda = VALID / "complete-pipeda.yaml"
     assert cli.main(["check", str(COMPLETE), str(pipeda)]) == 0
     out = capsys.readouterr().out
-    assert f"Rule profiles baseline, eu-gdpr, eu-eprivacy: 1 file ({COMPLETE})" in out
+    assert f"Rule profiles baseline, eu-gdpr, eu-eprivacy, fr-loi-78-17: 1 file ({COMPLETE})" in out
     assert f"Rule profiles baseline, ca-pipeda: 1 file ({pipeda})" in out
 
 

@@ -33,6 +33,7 @@ from policyval.rules import (
     cookies_third_party_access_not_stated,
     evidence_quote_not_in_source,
     evidence_source_not_found,
+    fr_no_post_mortem_information,
     meta_no_applicable_law,
     meta_no_effective_date,
     pipeda_no_access_procedure,
@@ -81,6 +82,7 @@ _MODULES: tuple[ModuleType, ...] = (
     pipeda_no_accountable_person,
     pipeda_no_access_procedure,
     pipeda_no_challenge_procedure,
+    fr_no_post_mortem_information,
     evidence_source_not_found,
     evidence_quote_not_in_source,
 )
