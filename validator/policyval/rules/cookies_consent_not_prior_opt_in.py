@@ -21,7 +21,9 @@ are a way to withdraw, not the consent), and never when the text does not say ho
 
 Verified against: the Planet49 headnote (EDPL 2020/1/19: "not validly constituted by way of a
 pre-ticked checkbox") and summaries of the CNIL's 2020 guidelines (quantic-avocats.com,
-bismuth.fr: refusing must be as simple as accepting; consent by "un acte positif clair").
+bismuth.fr: refusing must be as simple as accepting; consent by "un acte positif clair"), and
+EDPB Guidelines 05/2020 para. 86 (techlaw.ie, datenrecht.ch: scrolling or swiping "will not under
+any circumstances satisfy the requirement of a clear and affirmative action").
 
 Passing example::
 
