@@ -30,3 +30,10 @@ def table(name: str) -> dict[str, Any]:
 def adequacy_decision(country: str) -> dict[str, Any] | None:
     """The European Commission adequacy decision (GDPR Art. 45) covering ``country``, if any."""
     return next((d for d in table("adequacy")["decisions"] if d["country"] == country), None)
+
+
+def digital_consent_age(country: str) -> dict[str, Any] | None:
+    """The GDPR Art. 8(1) age of digital consent in ``country`` (an EEA member), with its
+    provision, source and date; None for a country the table does not list."""
+    entry = table("digital-consent-ages")["countries"].get(country)
+    return None if entry is None else {"country": country, **entry}
