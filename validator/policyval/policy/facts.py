@@ -30,3 +30,8 @@ def table(name: str) -> dict[str, Any]:
 def adequacy_decision(country: str) -> dict[str, Any] | None:
     """The European Commission adequacy decision (GDPR Art. 45) covering ``country``, if any."""
     return next((d for d in table("adequacy")["decisions"] if d["country"] == country), None)
+
+
+def us_state_law(law: str) -> dict[str, Any]:
+    """The entry of a US state privacy law (``us-ca-ccpa``, ``us-va-vcdpa``...) in ``us-states``."""
+    return next(entry for entry in table("us-states")["laws"] if entry["id"] == law)

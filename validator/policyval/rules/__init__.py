@@ -22,6 +22,7 @@ from policyval.rules import (
     basis_no_art9_condition,
     basis_no_legal_basis,
     basis_no_legitimate_interest,
+    ccpa,
     contact_malformed_address,
     contact_missing_contact,
     contact_no_controller_name,
@@ -71,6 +72,7 @@ _MODULES: tuple[ModuleType, ...] = (
     pipeda_no_accountable_person,
     pipeda_no_access_procedure,
     pipeda_no_challenge_procedure,
+    ccpa,
     evidence_source_not_found,
     evidence_quote_not_in_source,
 )
