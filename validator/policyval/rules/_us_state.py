@@ -23,13 +23,15 @@ from typing import Any
 
 from policyval.findings import JsonPath, Severity
 from policyval.policy import access, facts
-from policyval.rules._retention import covered, has_period, states_something
+from policyval.rules._retention import covered, covers, has_period, is_vague, vague_wording
 from policyval.rules.base import Check, Context, Issue, quoted, where_missing
 
 SALE_TOPICS = ("sale", "sharing")
 SPI = "sensitive_personal_information"  # the ccpa_categories value of 1798.140(v)(1)(L)
 # Channel kinds that are not a way to submit a request (an unsubscribe link, a browser setting).
 _NOT_A_METHOD = frozenset({"email_link", "browser_setting"})
+# Channels the words locate without an address: a setting, a screen, a shop, the site's own form.
+_PLACES = frozenset({"in_product_setting", "in_app", "in_person", "web_form"})
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"  # straight and curly quotes around a printed title
 
 
@@ -119,12 +121,24 @@ def _owner_channels(ctx: Context, holder: dict[str, Any]) -> list[dict[str, Any]
     return [ch for owner in owners for ch in access.items(owner, "channels")]
 
 
-def methods(ctx: Context, law: StateLaw) -> set[str]:
-    """The kinds of channel (phone, web_form, email...) that take requests, with an address or words."""
+def methods(ctx: Context, law: StateLaw) -> tuple[set[str], set[str]]:
+    """The kinds of channel (phone, web_form, email...) that take requests, and the kinds left
+    out because the text gives no address for them."""
     channels = [ch for _, h in request_holders(ctx, law) for ch in access.items(h, "channels")]
     channels += [ch for _, h in request_holders(ctx, law) for ch in _owner_channels(ctx, h)]
-    usable = [ch for ch in channels if str(ch.get("value") or ch.get("description") or "").strip()]
-    return {str(ch.get("type")) for ch in usable if ch.get("type") not in _NOT_A_METHOD}
+    kinds = {str(ch.get("type")) for ch in channels if _usable(ch)}
+    blank = {str(ch.get("type")) for ch in channels if ch.get("type") not in _NOT_A_METHOD} - kinds
+    return kinds, blank
+
+
+def _usable(channel: dict[str, Any]) -> bool:
+    """A channel with its address (a blank in the text reaches nobody), or a place in the product
+    or a shop that the words locate ('Account > Privacy choices')."""
+    if channel.get("type") in _NOT_A_METHOD:
+        return False
+    if str(channel.get("value") or "").strip():
+        return True
+    return channel.get("type") in _PLACES and bool(str(channel.get("description") or "").strip())
 
 
 def normalised(title: Any) -> str:
@@ -289,20 +303,34 @@ def retention_per_category(law: StateLaw) -> Check:
     def check(ctx: Context) -> Iterator[Issue]:
         entries = [e for _, e in ctx.section("retention")]
         firm = [e for e in entries if has_period(e)]
-        stated = [e for e in entries if states_something(e)]
+        vague = [e for e in entries if is_vague(e)]
         for i, category in categories(ctx):
             name = str(category.get("id"))
             # Nothing stated at all is retention/no-retention-period's finding; this one is about a
-            # period that is only 'as long as necessary', neither a length nor criteria.
-            if covered(ctx, stated, name) and not covered(ctx, firm, name):
-                message = (
-                    f"the retention of data category '{name}' is given only as 'as long as necessary'; the "
-                    f"{law.name} asks how long each category is kept, or the criteria that decide it: add a "
-                    "duration, an until event or criteria"
-                )
-                yield Issue(message, ("data_categories", i))
+            # period given only in words that decide nothing ('as long as necessary').
+            if covered(ctx, firm, name) or not covered(ctx, vague, name):
+                continue
+            said = sorted({_vague_words(e) for e in vague if _about(ctx, e, name)})
+            message = (
+                f"the retention of data category '{name}' is given only as {quoted(said)}; "
+                f"the {law.name} asks how long each category is kept, or the criteria that decide it: add a duration, "
+                "an until event or criteria"
+            )
+            yield Issue(message, ("data_categories", i))
 
     return check
+
+
+def _vague_words(entry: dict[str, Any]) -> str:
+    return (
+        "as long as necessary" if vague_wording(entry) == "as_long_as_necessary" else str(entry["period_text"]).strip()
+    )
+
+
+def _about(ctx: Context, entry: dict[str, Any], category: str) -> bool:
+    """Whether ``entry`` speaks of ``category``, for every purpose or for one that uses it."""
+    users = [str(p.get("id")) for _, p in ctx.section("purposes") if category in access.strings(p, "data_categories")]
+    return covers(ctx, entry, category) or any(covers(ctx, entry, category, p) for p in users)
 
 
 @dataclass(frozen=True)
@@ -337,7 +365,7 @@ def right(law: StateLaw, row: Right) -> Check:
 
 def request_methods(law: StateLaw) -> Check:
     def check(ctx: Context) -> Iterator[Issue]:
-        kinds = methods(ctx, law)
+        kinds, blank = methods(ctx, law)
         least = int(law.entry["request_methods"]["min"])
         path, key = where_missing(ctx, "rights_requests")
         if not path:
@@ -349,6 +377,8 @@ def request_methods(law: StateLaw) -> Check:
                 "for; add channels to rights_requests, including a toll-free telephone number (an e-mail address "
                 "suffices only for a business that operates exclusively online)"
             )
+            if blank:
+                message += f"; not counted, as the text gives no address for them: {quoted(sorted(blank))}"
             yield Issue(message, path, key)
         elif not kinds & {"phone", "email"}:
             message = (
@@ -446,12 +476,17 @@ def opt_out_signals(law: StateLaw) -> Check:
     return check
 
 
-def request_fact(law: StateLaw, fact: str, fix: str, refused: str | None = None) -> Check:
+def request_fact(law: StateLaw, fact: str, fix: str, refused: str | None = None, every_right: bool = False) -> Check:
     """``fact`` (authorised_agents, identity_verification) said for requests; ``refused``: the
-    message when the policy only says 'no' (None: 'no' is an answer)."""
+    message when the policy only says 'no' (None: 'no' is an answer). ``every_right``: a
+    statement under any right counts (the process is described), not only under the law's."""
 
     def check(ctx: Context) -> Iterator[Issue]:
         holders = request_holders(ctx, law)
+        if every_right:
+            holders += [
+                (("rights", i), r) for i, r in ctx.section("rights") if r.get("right") not in law.request_rights
+            ]
         said = [(p, access.mapping(h, fact).get("status")) for p, h in holders]
         if any(s == "yes" for _, s in said) or (refused is None and any(s == "no" for _, s in said)):
             return

@@ -600,6 +600,7 @@ VERIFICATION = _rule(
         "identity_verification",
         "the policy does not say how requests are verified; describe the process and what the consumer must "
         "provide: rights_requests.identity_verification: {status: 'yes', method: ...}",
+        every_right=True,
     ),
     "11 CCR §§ 7060-7062, 7011(e)(3)",
     "The policy does not say how requests are verified.",
@@ -608,7 +609,8 @@ VERIFICATION = _rule(
 11 CCR §§ 7060-7062 govern how a business verifies requests to know, delete and correct,
 and § 7011(e)(3) asks the privacy policy to describe the process, including the information
 the consumer must provide. The rule reads ``identity_verification`` in ``rights_requests``
-and in the rights the CCPA names; ``status: no`` is an answer.
+and in every right (a process described for one request describes it); ``status: no`` is an
+answer.
 
 Severity: warning: the wording of the § 7011 item was read only in secondary sources.
 
