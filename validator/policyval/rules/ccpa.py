@@ -311,8 +311,10 @@ def _right(slug: str, row: us.Right, severity: Severity, reference: str, summary
 
 _RIGHTS_DOC = """
 
-Severity: {severity}. The right counts when ``rights`` names it (``{names}``) without limiting it to
-residents of other states.
+Severity: {severity}.
+
+The right counts when ``rights`` names it (``{names}``) without limiting it to residents of
+other states.
 
 Passing example::
 
