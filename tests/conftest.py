@@ -7,6 +7,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Rules that judge a date's age (ccpa/stale-policy) measure it from this day, in this process and
+# in every command a test starts, so that the cases give the same findings next year.
+os.environ.setdefault("POLICYVAL_TODAY", "2026-12-02")
+
 
 @pytest.fixture
 def root() -> Path:

@@ -124,7 +124,7 @@ def _checked(
     if not isinstance(doc.data, dict):
         return findings, None
     ran = profiles.chosen(doc.data, plan.profiles or settings.profiles)
-    hits = engine.run(doc.data, at, ran, settings, source.Sources(plan.max_bytes, settings.root))
+    hits = engine.run(doc.data, at, ran, settings, source.Sources(plan.max_bytes, settings.root), today=plan.today)
     findings.extend(_finding(file, doc, hit, severity) for hit, severity in hits)
     return findings, ran
 

@@ -12,6 +12,8 @@ which the file is still fully checked may be silenced (``rules.silenceable``).
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -85,6 +87,19 @@ class NoConfiguration:
         return DEFAULTS
 
 
+TODAY_VARIABLE = "POLICYVAL_TODAY"
+
+
+def reference_day() -> dt.date:
+    """The day a run judges dates against: ``POLICYVAL_TODAY`` (YYYY-MM-DD) when it is set to a
+    date, so that CI and tests are reproducible, else the clock. Read once, when a plan is made,
+    so every file and every worker of a run agree; the finding that uses it names the day."""
+    try:
+        return dt.date.fromisoformat(os.environ.get(TODAY_VARIABLE, "").strip())
+    except ValueError:  # unset or not a date: the clock (the finding's message shows the day used)
+        return dt.date.today()
+
+
 @dataclass(frozen=True)
 class Plan:
     """How to check: the same plan gives the same findings in every command and in the API."""
@@ -98,3 +113,4 @@ class Plan:
     baseline: Baseline | None = None  # accepted findings, by repository-relative file
     root: Path | None = None  # the repository baselines are relative to (None: found from cwd)
     jobs: int = 1
+    today: dt.date = field(default_factory=reference_day)  # what "within the last 12 months" is measured from

@@ -37,3 +37,8 @@ def digital_consent_age(country: str) -> dict[str, Any] | None:
     provision, source and date; None for a country the table does not list."""
     entry = table("digital-consent-ages")["countries"].get(country)
     return None if entry is None else {"country": country, **entry}
+
+
+def us_state_law(law: str) -> dict[str, Any]:
+    """The entry of a US state privacy law (``us-ca-ccpa``, ``us-va-vcdpa``...) in ``us-states``."""
+    return next(entry for entry in table("us-states")["laws"] if entry["id"] == law)

@@ -454,6 +454,15 @@ def _kept_per_category(d: dict[str, Any]) -> tuple[str, str]:
     return _share(sum(1 for c in cats if c.get("id") in kept), len(cats), "categories with a retention period")
 
 
+# The rules of issue 13 that lower the rights column: one per right the CCPA names.
+_CCPA_RIGHT_RULES = (
+    "ccpa/no-right-to-know",
+    "ccpa/no-right-to-delete",
+    "ccpa/no-right-to-correct",
+    "ccpa/no-right-to-opt-out",
+    "ccpa/no-right-to-limit",
+    "ccpa/no-non-discrimination",
+)
 _CCPA_RIGHTS = (("know", "access"), ("erasure",), ("rectification",), ("opt_out_sale_sharing",), ("limit_sensitive",))
 
 
@@ -557,7 +566,12 @@ _CCPA: tuple[Column, ...] = (
         _purposes_named,
     ),
     Column(
-        "c-sold", "us-ccpa", "§ 1798.115(c)", "Sold or shared, and to whom", ("ccpa/no-sold-or-shared",), _sold_shared
+        "c-sold",
+        "us-ccpa",
+        "§ 1798.115(c)",
+        "Sold or shared, and to whom",
+        ("ccpa/no-sold-or-shared", "ccpa/no-third-party-categories"),
+        _sold_shared,
     ),
     Column(
         "c-ret",
@@ -567,7 +581,7 @@ _CCPA: tuple[Column, ...] = (
         ("ccpa/no-retention-per-category",),
         _kept_per_category,
     ),
-    Column("c-rights", "us-ccpa", "§§ 1798.100-1798.125", "Rights", ("ccpa/missing-right",), _ccpa_rights),
+    Column("c-rights", "us-ccpa", "§§ 1798.100-1798.125", "Rights", _CCPA_RIGHT_RULES, _ccpa_rights),
     Column(
         "c-methods",
         "us-ccpa",

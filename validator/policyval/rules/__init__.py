@@ -23,6 +23,7 @@ from policyval.rules import (
     basis_no_legal_basis,
     basis_no_legitimate_interest,
     children_digital_consent_age,
+    ccpa,
     contact_malformed_address,
     contact_missing_contact,
     contact_no_controller_name,
@@ -91,6 +92,7 @@ _MODULES: tuple[ModuleType, ...] = (
     pipeda_no_access_procedure,
     pipeda_no_challenge_procedure,
     fr_no_post_mortem_information,
+    ccpa,
     evidence_source_not_found,
     evidence_quote_not_in_source,
 )

@@ -10,6 +10,7 @@ position: the engine stamps the id and the severity, and the pipeline finds the 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -75,6 +76,9 @@ class Context:
     profiles: tuple[str, ...] = ("baseline",)
     # The cited source texts, confined by the evidence rules to the policy's repository.
     sources: Sources = field(default_factory=NoSources, compare=False)
+    # The day rules judge dates against (a policy last updated over 12 months ago). The plan
+    # fixes it once per run (``Plan.today``); None (a context built by hand) judges no age.
+    today: dt.date | None = None
 
     def section(self, key: str) -> list[tuple[int, dict[str, Any]]]:
         """The items of a top-level list (purposes, recipients, ...) with their indexes."""

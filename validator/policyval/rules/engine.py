@@ -8,6 +8,7 @@ yamllint's linter stamps rule and level on each problem.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
@@ -31,9 +32,10 @@ def run(
     asked: Asked,
     sources: Sources,
     rules: tuple[Rule, ...] = RULES,
+    today: dt.date | None = None,
 ) -> Iterator[tuple[Hit, Severity]]:
     """Every hit of the enabled rules of ``profiles``, with its id and severity stamped."""
-    ctx = Context(data, file, profiles, sources)
+    ctx = Context(data, file, profiles, sources, today)
     for rule in rules:
         if set(rule.profiles) & set(profiles) and asked.enabled(rule.id):
             configured = asked.severity(rule.id)
