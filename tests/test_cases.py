@@ -1,6 +1,8 @@
 """Tests as data.
 
 * ``tests/cases/valid/*.yaml`` must produce no finding at all.
+* A case is checked as ``policyval check`` checks it, under the configuration found from
+  it: a ``.policyval.yaml`` in a case directory (an opt-in rule's threshold) applies there.
 * ``tests/cases/invalid/<rule-id>/<name>.yaml`` (the rule id may hold a slash, e.g.
   ``schema/enum``) sits beside ``<name>.expected.json``: the findings of that rule, each
   ``{"rule", "severity", "line", "column"}`` and optionally ``"message"``, a substring
@@ -17,15 +19,17 @@ import pytest
 
 from policyval.check.plan import Plan
 from policyval.check.run import collect
+from policyval.config import Resolver
 from policyval.findings import Finding
 
 CASES = Path(__file__).resolve().parent / "cases"
 VALID = sorted((CASES / "valid").glob("*.yaml"))
-INVALID = sorted((CASES / "invalid").rglob("*.yaml"))
+# Policies only: dotfiles such as .policyval.yaml are configuration.
+INVALID = sorted(p for p in (CASES / "invalid").rglob("*.yaml") if not p.name.startswith("."))
 
 
 def findings_for(path: Path) -> list[Finding]:
-    return collect([str(path)], Plan()).findings  # what `policyval check` runs: schema and rules
+    return collect([str(path)], Plan(Resolver())).findings  # what `policyval check` runs: schema and rules
 
 
 def rule_of(case: Path) -> str:

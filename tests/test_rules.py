@@ -26,16 +26,31 @@ COMPLETE = VALID / "complete-gdpr.yaml"
 ENGINE_NAMESPACES = ("yaml", "schema", "file", "io", "internal")
 
 
+class Fixed:
+    """A configuration that gives every file the same settings."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def settings_for(self, file: str) -> Settings:
+        return self.settings
+
+
+# Opt-in rules run only under a setting; their docstrings say which one the examples assume.
+EXAMPLE_OPTIONS = {"min-coverage": 80}
+
+
 def rule_findings(rule: Rule, text: str) -> list[str]:
     """Findings of ``rule`` for a policy given as text, with the rule's own profiles forced."""
     # A file name inside the repository, so seeds/ resolves for the evidence rules.
-    findings = pipeline.check_text(str(ROOT / "example.yaml"), text, Plan(profiles=rule.profiles)).findings
+    plan = Plan(Fixed(Settings(options=EXAMPLE_OPTIONS)), profiles=rule.profiles)
+    findings = pipeline.check_text(str(ROOT / "example.yaml"), text, plan).findings
     assert not [f for f in findings if f.rule.startswith(("schema/", "yaml/"))], findings
     return [f.message for f in findings if f.rule == rule.id]
 
 
 def test_registry_ids_are_unique_and_found() -> None:
-    assert len(set(ids())) == len(RULES) == 30
+    assert len(set(ids())) == len(RULES) == 31
     for rule in RULES:
         assert get(rule.id) is rule
     assert get("no/such-rule") is None
@@ -154,13 +169,6 @@ def test_strict_fails_on_warnings(warnings_only: Path, capsys: pytest.CaptureFix
 
 
 def test_settings_select_ignore_and_override_severity(warnings_only: Path) -> None:
-    class Fixed:
-        def __init__(self, settings: Settings) -> None:
-            self.settings = settings
-
-        def settings_for(self, file: str) -> Settings:
-            return self.settings
-
     def rules_of(settings: Settings) -> list[tuple[str, Severity]]:
         return [(f.rule, f.severity) for f in collect([str(warnings_only)], Plan(Fixed(settings))).findings]
 
@@ -266,3 +274,12 @@ def test_readme_lists_exactly_the_rules(capsys: pytest.CaptureFixture[str]) -> N
     assert cli.main(["rules", "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert readme_rules() == [(r["id"], r["severity"], ", ".join(r["profiles"])) for r in listed]
+
+
+def test_opt_in_examples_say_which_setting_they_assume() -> None:
+    rule = get("evidence/low-coverage")
+    assert rule is not None
+    assert all(f"``{key}: {value}``" in rule.doc for key, value in EXAMPLE_OPTIONS.items())
+    # Without the setting the rule stays silent, even on its failing example.
+    unset = pipeline.check_text(str(ROOT / "example.yaml"), examples(rule.doc)["failing"], Plan()).findings
+    assert [f for f in unset if f.rule == rule.id] == []

@@ -36,6 +36,8 @@ class Settings:
     select: tuple[str, ...] | None = None  # semantic rules (ids or namespaces) to run; None: all
     ignore: tuple[str, ...] = ()  # ignore, plus the per-file ignores that match this file
     levels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # id or namespace -> level
+    # What rules that need a setting read, by configuration key (e.g. min-coverage).
+    options: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def broken(self) -> bool:

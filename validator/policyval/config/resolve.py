@@ -94,7 +94,8 @@ def settings(loaded: Loaded | None, file: str) -> Settings:
                 ignored.extend(ids)
     profiles = tuple(config.profiles) if config.profiles is not None else None
     select = tuple(config.select) if config.select is not None else None
-    return Settings((), profiles, select, tuple(ignored), MappingProxyType(dict(config.severity)))
+    options = MappingProxyType({} if config.min_coverage is None else {"min-coverage": config.min_coverage})
+    return Settings((), profiles, select, tuple(ignored), MappingProxyType(dict(config.severity)), options)
 
 
 def _relative(file: str, base: Path) -> str:

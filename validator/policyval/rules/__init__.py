@@ -26,6 +26,7 @@ from policyval.rules import (
     contact_missing_contact,
     contact_no_controller_name,
     contact_unreachable_officer,
+    evidence_low_coverage,
     evidence_quote_not_in_source,
     evidence_source_not_found,
     meta_no_applicable_law,
@@ -73,6 +74,7 @@ _MODULES: tuple[ModuleType, ...] = (
     pipeda_no_challenge_procedure,
     evidence_source_not_found,
     evidence_quote_not_in_source,
+    evidence_low_coverage,
 )
 
 

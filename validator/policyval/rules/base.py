@@ -48,6 +48,8 @@ class Context:
     profiles: tuple[str, ...] = ("baseline",)
     # Reads a source text once per version of the file; None when unreadable.
     read_source: Callable[[Path], str | None] = field(default=lambda p: None, compare=False)
+    # Settings of the rules that need one, by configuration key (``min-coverage``).
+    options: Mapping[str, object] = field(default_factory=dict)
 
     def section(self, key: str) -> list[tuple[int, dict[str, Any]]]:
         """The items of a top-level list (purposes, recipients, ...) with their indexes."""

@@ -23,6 +23,9 @@ class Asked(Protocol):
 
     def severity(self, rule: str) -> Severity | None: ...
 
+    @property
+    def options(self) -> Mapping[str, object]: ...
+
 
 def run(
     data: Mapping[str, Any],
@@ -33,7 +36,7 @@ def run(
     rules: tuple[Rule, ...] = RULES,
 ) -> Iterator[tuple[Hit, Severity]]:
     """Every hit of the enabled rules of ``profiles``, with its id and severity stamped."""
-    ctx = Context(data, file, profiles, read_source)
+    ctx = Context(data, file, profiles, read_source, asked.options)
     for rule in rules:
         if set(rule.profiles) & set(profiles) and asked.enabled(rule.id):
             configured = asked.severity(rule.id)
