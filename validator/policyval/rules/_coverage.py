@@ -22,7 +22,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from policyval.findings import JsonPath
@@ -65,6 +66,7 @@ class Coverage:
     covered: frozenset[int]  # indexes into sentences
     ignored: Mapping[int, str]  # index -> the reason given in policy.ignored_text
     unmatched: tuple[tuple[JsonPath, str], ...] = ()  # ignored texts that do not occur in the source
+    path: Path | None = None  # where the source text was found
 
     @property
     def uncovered(self) -> tuple[Sentence, ...]:
@@ -249,4 +251,5 @@ def measure(ctx: Context) -> Coverage | Unreadable | None:
     if raw is None:
         reason = "cannot be found" if path is None else "cannot be read as UTF-8 text"
         return Unreadable(cited, reason)
-    return cover(cited, raw, (q for _, q in quotes(ctx.data)), ignored_texts(ctx.data))
+    found = cover(cited, raw, (q for _, q in quotes(ctx.data)), ignored_texts(ctx.data))
+    return replace(found, path=path)

@@ -1,0 +1,96 @@
+"""Commands for writing policies: ``coverage`` (which sentences of the source text no evidence
+quote covers) and ``lsp`` (the language server editors start)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from policyval.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
+
+if TYPE_CHECKING:
+    from policyval.check.plan import Plan
+    from policyval.publish.coverage import Entry
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write here instead of stdout.")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    metavar="PERCENT",
+    help="Exit 1 when a policy's share covered is under this (default: the configured min-coverage, if any).",
+)
+def coverage(paths: tuple[str, ...], fmt: str, output: str | None, fail_under: float | None) -> int:
+    """Show which sentences of each policy's source text no evidence quote covers, and the share covered.
+
+    Exit 0: reported; 1: a policy is under --fail-under (or the configured min-coverage);
+    2: a policy or its source text cannot be read, or a usage error."""
+    from policyval.check.plan import Plan
+    from policyval.check.run import collect
+    from policyval.config import Resolver
+    from policyval.publish import coverage as report
+
+    plan = Plan(Resolver(), rules=False, keep_data=True)
+    entries = [report.entry(r, _threshold(plan, r.file, fail_under)) for r in collect(paths, plan).results]
+    command = " ".join(["policyval coverage --format", fmt, *(["--output", output] if output else []), *paths])
+    text = report.markdown(entries, command) if fmt == "markdown" else report.FORMATS[fmt](entries)
+    _out(text, output)
+    return _exit(entries)
+
+
+def _threshold(plan: Plan, file: str, given: float | None) -> float | None:
+    if given is not None:
+        return given
+    wanted = plan.config.settings_for(file).options.get("min-coverage")
+    return float(wanted) if isinstance(wanted, (int, float)) else None
+
+
+def _exit(entries: list[Entry]) -> int:
+    if any(e.broken for e in entries):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if any(e.under for e in entries) else EXIT_OK
+
+
+def _out(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from pathlib import Path
+
+    from policyval.cli.atomic import write_atomic
+
+    try:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, text)
+    except OSError as exc:
+        raise click.FileError(output, hint=exc.strerror or str(exc)) from exc
+
+
+@cli.command()
+@click.option(
+    "--debounce",
+    type=click.FloatRange(0, 10),
+    default=0.3,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long typing must pause before a changed buffer is checked again.",
+)
+def lsp(debounce: float) -> int:
+    """Run the policyval language server on stdin/stdout (editors start it; see docs/editors.md).
+
+    Needs pygls: pip install 'policyval[lsp]'."""
+    try:
+        from policyval.lsp import server
+    except ImportError as exc:
+        click.echo(
+            f"policyval lsp: the language server needs pygls ({exc}); install it with: pip install 'policyval[lsp]'",
+            err=True,
+        )
+        return EXIT_ERROR
+    server.serve(debounce)
+    return EXIT_OK
