@@ -73,7 +73,7 @@ def test_no_import_cycle() -> None:
 
     def visit(node: str, stack: list[str]) -> None:
         if node in stack:
-            cycle = stack[stack.index(node) :] + [node]
+            cycle = [*stack[stack.index(node) :], node]
             raise AssertionError("import cycle: " + " -> ".join(cycle))
         if node in done:
             return
@@ -94,7 +94,9 @@ def layout_table() -> dict[str, str]:
 
 def test_readme_layout_table_matches_the_tree() -> None:
     table = layout_table()
-    wings = {f"validator/policyval/{p.name}/" for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()}
+    wings = {
+        f"validator/policyval/{p.name}/" for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()
+    }
     listed = {path for path in table if path.startswith("validator/policyval/") and path.endswith("/")}
     assert listed == wings, "the README's layout table lists each wing of the package, and only those"
     for path in table:

@@ -12,8 +12,12 @@ from collections.abc import Sequence
 
 import click
 
-from policyval.cli import check, publish, reference  # noqa: F401 - each registers its commands
-from policyval.cli import editor  # noqa: F401 - coverage and lsp
+from policyval.cli import (  # noqa: F401 - each registers its commands
+    check,
+    editor,
+    publish,
+    reference,
+)
 from policyval.cli.app import EXIT_ERROR, EXIT_OK, cli
 
 

@@ -56,10 +56,7 @@ def at(root: Schema, path: JsonPath) -> list[Schema]:
     for part in path:
         step: list[Schema] = []
         for node in found:
-            if isinstance(part, str):
-                child = (node.get("properties") or {}).get(part)
-            else:
-                child = node.get("items")
+            child = (node.get("properties") or {}).get(part) if isinstance(part, str) else node.get("items")
             step.extend(_deref(root, child))
         found = step
     return found

@@ -46,7 +46,9 @@ class Entry:
         return bool(self.problems) or isinstance(self.coverage, Unreadable)
 
 
-def entry(result: Result, threshold: float | None = None, read: Callable[..., str | None] = source.source_text) -> Entry:
+def entry(
+    result: Result, threshold: float | None = None, read: Callable[..., str | None] = source.source_text
+) -> Entry:
     """The coverage of one checked policy (the result must keep its data)."""
     unreadable = tuple(f for f in result.findings if f.severity is Severity.ERROR and _blocking(f.rule))
     if not isinstance(result.data, dict):
@@ -110,7 +112,9 @@ def _text_entry(item: Entry) -> list[str]:
     for sentence in found.uncovered:
         line, column = found.position(sentence.start)
         lines.append(f"  {_where(found)}:{line}:{column}: {_short(sentence.text)}")
-    lines.extend(f"  {item.file}: {pointer(path)}: ignored text not in the source: {t!r}" for path, t in found.unmatched)
+    lines.extend(
+        f"  {item.file}: {pointer(path)}: ignored text not in the source: {t!r}" for path, t in found.unmatched
+    )
     return lines
 
 

@@ -35,9 +35,9 @@ IGNORED: JsonPath = ("policy", "ignored_text")
 _BREAK = re.compile(r"\r\n|\r|\n")
 # A sentence end inside a line: terminal punctuation, closing quotes, space, then a capital,
 # a digit, an opening quote or a bullet.
-_END = re.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[•]?[A-Z0-9À-ÖØ-Þ•])")
+_END = re.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[•]?[A-Z0-9À-ÖØ-Þ•])")  # noqa: RUF001 - typographic quotes
 _ABBREVIATIONS = frozenset(
-    "e.g i.e inc ltd co corp mr mrs ms dr st no nos art arts etc vs cf p pp s ss sec approx m mm mme".split()
+    "e.g i.e inc ltd co corp mr mrs ms dr st no nos art arts etc vs cf p pp s ss sec approx m mm mme".split()  # noqa: SIM905 - a word list reads best as words
 )
 _WORD = re.compile(r"\w")
 _NUMBERING = re.compile(r"\d+|[A-Za-z]|[ivxlcIVXLC]+")
@@ -209,9 +209,7 @@ def _within(sentences_: tuple[Sentence, ...], starts: list[int], span: tuple[int
             yield n
 
 
-def cover(
-    cited: str, raw: str, quoted: Iterable[str], ignored: Iterable[tuple[JsonPath, str, str]] = ()
-) -> Coverage:
+def cover(cited: str, raw: str, quoted: Iterable[str], ignored: Iterable[tuple[JsonPath, str, str]] = ()) -> Coverage:
     """The coverage of ``raw`` by the quotes, with the (path, text, reason) ignored texts."""
     found = sentences(raw)
     starts = [s.start for s in found]
@@ -251,5 +249,5 @@ def measure(ctx: Context) -> Coverage | Unreadable | None:
     if raw is None:
         reason = "cannot be found" if path is None else "cannot be read as UTF-8 text"
         return Unreadable(cited, reason)
-    found = cover(cited, raw, (q for _, q in quotes(ctx.data)), ignored_texts(ctx.data))
-    return replace(found, path=path)
+    measured = cover(cited, raw, (q for _, q in quotes(ctx.data)), ignored_texts(ctx.data))
+    return replace(measured, path=path)
