@@ -22,8 +22,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from policyval import structural
-from policyval.loader import load_text
+from policyval.check import schema
+from policyval.check.load import load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_GLOBS = ("policies/**/*.yaml", "policies/**/*.yml", "tests/cases/valid/*.yaml")
@@ -35,7 +35,7 @@ MAX_VARIANTS = 500  # distinct variants; files beyond this reuse one with a new 
 
 
 def _valid(data: Any) -> bool:
-    return isinstance(data, dict) and not structural.check(data, str(data.get("schema_version", "1.0")))
+    return isinstance(data, dict) and not schema.check(data, str(data.get("schema_version", "1.0")))
 
 
 def seeds(root: Path = ROOT) -> list[tuple[str, dict[str, Any]]]:

@@ -1,21 +1,31 @@
 """policyval against check-jsonschema, side by side, in one run.
 
-    pip install -e '.[bench]' && python bench/run.py            # full run, a few minutes on 2 cores
+    pip install -e '.[bench]' && python bench/run.py            # full run, about half an hour on 2 cores
     python bench/run.py --quick                                 # fewer repeats, for a smoke test
+    python bench/run.py --only seeds --files 2000               # one set, smaller
+
+Two sets of files: the seed mix (10,000 copies of the five seed policies in policies/, the
+real mix, with about 20 findings a file) and the synthetic set (bench/generate.py: varied,
+schema-valid policies). On each: one file in a cold process, pre-commit's usual call (5
+files), 1,000 files (default jobs with the text report, ``-j1``, and the JSON report, so
+that output is paid for too), 10,000 files, and the peak memory of 10,000 files in every
+output format. Then ``policyval --version`` against a bare ``python -c pass``.
 
 Every measurement is a fresh process: wall time, and the peak memory of its whole
 process tree (the sum of PSS over the process and its workers, so pages forked workers
 share count once, sampled every 20 ms, and never less than the largest single process's
-own RSS high-water mark). Both tools run from
-the same virtualenv on the same files, with their output sent to /dev/null; their runs
-alternate, so drift on the machine hits both alike. Ratios are computed pair by pair
-(run i of one against run i of the other), then the median.
+own RSS high-water mark). Both tools run from the same virtualenv on the same files, with
+their output sent to /dev/null. The commands of a group run in rounds, each round starting
+one command later, so drift on the machine hits all alike; ratios are computed round by
+round (run i of one against run i of the other), then the median.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
+import importlib.util
 import os
 import platform
 import shutil
@@ -23,7 +33,7 @@ import statistics
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -137,16 +147,16 @@ def measure(cmd: Sequence[str], cwd: Path) -> Sample:
     return Sample(float(seconds), max(peak, largest_kb), int(code))
 
 
-def pairs(
-    a: Sequence[str], b: Sequence[str], cwd: Path, runs: int, label_a: str, label_b: str
-) -> tuple[Series, Series]:
-    """``runs`` runs of each, alternating which goes first."""
-    sa, sb = Series(label_a), Series(label_b)
+def rounds(cmds: Sequence[Sequence[str]], cwd: Path, runs: int) -> list[Series]:
+    """``runs`` rounds of every command; each round starts one command later, so that
+    drift on the machine hits each alike. The first command is the baseline of the group."""
+    series = [Series(" ".join(Path(cmd[0]).name if i == 0 else a for i, a in enumerate(cmd[:3]))) for cmd in cmds]
     for i in range(runs):
-        order = [(a, sa), (b, sb)] if i % 2 == 0 else [(b, sb), (a, sa)]
-        for cmd, series in order:
-            series.samples.append(measure(cmd, cwd))
-    return sa, sb
+        order = list(range(len(cmds)))
+        order = order[i % len(order) :] + order[: i % len(order)]
+        for n in order:
+            series[n].samples.append(measure(cmds[n], cwd))
+    return series
 
 
 def ratio(a: Series, b: Series) -> float:
@@ -163,28 +173,67 @@ def _tool(name: str) -> str:
     return str(path)
 
 
-def corpus(out: Path, count: int, seed: int) -> list[str]:
-    """The benchmark's files (relative to ``out``), generated once per seed set and kept."""
+def compiled() -> None:
+    """Bytecode for policyval's modules, as an installed wheel has. An editable install run
+    with PYTHONDONTWRITEBYTECODE set would compile every module again in every process, and
+    the bench would time the compiler (half of a cold check)."""
+    spec = importlib.util.find_spec("policyval")
+    for folder in spec.submodule_search_locations or () if spec is not None else ():
+        compileall.compile_dir(folder, quiet=1)
+
+
+def _stamped(out: Path, key: str, make: Callable[[], None]) -> None:
+    """Run ``make`` into a fresh ``out`` unless ``out`` was made with this very ``key``."""
+    stamp = out / "MANIFEST"
+    if stamp.exists() and stamp.read_text() == key:
+        return
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    make()
+    stamp.write_text(key)
+
+
+def synthetic(out: Path, count: int, seed: int) -> list[str]:
+    """The generated corpus (relative to ``out``), made once per seed set and kept."""
     digest = hashlib.sha256()
     for name, data in generate.seeds():
         digest.update(name.encode() + repr(data).encode())
     digest.update((ROOT / "bench" / "generate.py").read_bytes())
-    stamp = out / "MANIFEST"
-    key = f"{count} {seed} {digest.hexdigest()}\n"
-    if not (stamp.exists() and stamp.read_text() == key):
-        shutil.rmtree(out, ignore_errors=True)
+
+    def make() -> None:
         print(f"bench: generating {count} policies under {out} ...", file=sys.stderr)
         generate.generate(out, count, seed)
         generate.broken(out)
-        stamp.write_text(key)
-    files = [f"d{n // generate.PER_DIR:03d}/policy-{n:05d}.yaml" for n in range(count)]
-    for f in files:  # the same warm page cache for both tools
-        (out / f).read_bytes()
+
+    _stamped(out, f"{count} {seed} {digest.hexdigest()}\n", make)
+    return [f"d{n // generate.PER_DIR:03d}/policy-{n:05d}.yaml" for n in range(count)]
+
+
+def seed_copies(out: Path, count: int) -> list[str]:
+    """``count`` copies of the seed policies in policies/, in turn: the real mix, with the
+    findings the encoded seed texts have (about 20 a file)."""
+    sources = sorted((ROOT / "policies").glob("*.yaml"))
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()
+    files = [f"d{n // generate.PER_DIR:03d}/{sources[n % len(sources)].stem}-{n:05d}.yaml" for n in range(count)]
+
+    def make() -> None:
+        print(f"bench: copying the seeds to {count} files under {out} ...", file=sys.stderr)
+        for n, name in enumerate(files):
+            (out / name).parent.mkdir(exist_ok=True)
+            shutil.copyfile(sources[n % len(sources)], out / name)
+        generate.broken(out)
+
+    _stamped(out, f"{count} {digest}\n", make)
     return files
 
 
+def warm(out: Path, files: Sequence[str]) -> None:
+    for f in files:  # the same warm page cache for every tool
+        (out / f).read_bytes()
+
+
 def sanity(pv: list[str], cjs: list[str], out: Path, good: str) -> list[str]:
-    """Both tools must actually validate: pass a good file, fail a broken one."""
+    """Both tools must actually validate: pass a schema-valid file, fail a broken one."""
     notes = []
     for name, cmd in (("policyval", pv), ("check-jsonschema", cjs)):
         bad = subprocess.run([*cmd, "broken.yaml"], cwd=out, capture_output=True, text=True)
@@ -192,8 +241,8 @@ def sanity(pv: list[str], cjs: list[str], out: Path, good: str) -> list[str]:
         if bad.returncode != 1 or "broken.yaml" not in bad.stdout:
             raise SystemExit(f"bench: {name} did not report the broken file:\n{bad.stdout}{bad.stderr}")
         if ok.returncode == 2:
-            raise SystemExit(f"bench: {name} failed on a generated file:\n{ok.stdout}{ok.stderr}")
-        notes.append(f"{name}: broken file exit {bad.returncode}, generated file exit {ok.returncode}")
+            raise SystemExit(f"bench: {name} failed on a policy:\n{ok.stdout}{ok.stderr}")
+        notes.append(f"{name}: broken file exit {bad.returncode}, a policy of the set exit {ok.returncode}")
     return notes
 
 
@@ -215,92 +264,114 @@ def _fmt_time(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
-def _verdict(value: float, limit: float) -> str:
+def _verdict(value: float, limit: float | None) -> str:
+    if limit is None:
+        return ""
     return "yes" if value <= limit else "**no**"
+
+
+@dataclass
+class Table:
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def timed(self, label: str, tool: Series, base: Series, limit: float | None) -> None:
+        r = ratio(tool, base)
+        target = f"≤ {limit}x" if limit is not None else ""
+        times = (_fmt_time(tool.seconds), _fmt_time(base.seconds))
+        self.rows.append((label, *times, f"{r:.2f}x", target, _verdict(r, limit)))
+
+    def memory(self, label: str, tool: Series, base: Series | None, limit: float | None) -> None:
+        other = f"{base.peak_mb:.0f} MB" if base is not None else ""
+        rel = f"{tool.peak_mb / base.peak_mb:.2f}x" if base is not None else ""
+        target = f"≤ {limit:.0f} MB" if limit is not None else ""
+        self.rows.append((label, f"{tool.peak_mb:.0f} MB", other, rel, target, _verdict(tool.peak_mb, limit)))
+
+    def codes(self, label: str, *series: Series) -> None:
+        self.notes.append(f"{label}: exit codes " + ", ".join(f"{s.label} {sorted(s.codes)}" for s in series))
+
+
+# Targets of issue 17: ratios to check-jsonschema's time, and peak memory at 10,000 files.
+TARGETS = {"one": 0.4, "hook": 0.4, "1k": 0.2, "1k-j1": 0.3, "version": 1.2, "memory": 150.0}
+FORMATS = ("text", "json", "sarif", "github", "junit")
+RUNS = {
+    "full": {"one": 9, "hook": 9, "1k": 3, "10k": 3, "memory": 1, "version": 21},
+    "quick": {"one": 3, "hook": 3, "1k": 1, "10k": 1, "memory": 1, "version": 9},
+}
+
+
+def bench_set(name: str, out: Path, files: list[str], runs: dict[str, int], table: Table, big: bool) -> None:
+    """Every measurement of one set of files: one file cold, pre-commit's call (5 files),
+    1,000 files (text, -j1, JSON), and 10,000 files (time, and peak memory in each format)."""
+    pv, cjs = [_tool("policyval"), "check"], [_tool("check-jsonschema"), "--schemafile", str(SCHEMA)]
+    table.notes.extend(f"{name}: {note}" for note in sanity(pv, cjs, out, files[0]))
+    warm(out, files)
+    small = (("one", "1 file, cold process", files[:1]), ("hook", "pre-commit's call, 5 files", files[:5]))
+    for key, label, chosen in small:
+        print(f"bench: {name}, {label} x{runs[key]} ...", file=sys.stderr)
+        base, tool = rounds([[*cjs, *chosen], [*pv, *chosen]], out, runs[key])
+        table.timed(f"{name}: {label}", tool, base, TARGETS[key])
+        table.codes(f"{name}: {label}", tool, base)
+    thousand = files[:1000]
+    print(f"bench: {name}, 1,000 files x{runs['1k']} ...", file=sys.stderr)
+    base, text, serial, json_ = rounds(
+        [[*cjs, *thousand], [*pv, *thousand], [*pv, "-j1", *thousand], [*pv, "--format", "json", *thousand]],
+        out,
+        runs["1k"],
+    )
+    table.timed(f"{name}: 1,000 files", text, base, TARGETS["1k"])
+    table.timed(f"{name}: 1,000 files, `-j1`", serial, base, TARGETS["1k-j1"])
+    table.timed(f"{name}: 1,000 files, `--format json`", json_, base, TARGETS["1k"])
+    table.memory(f"{name}: peak memory, 1,000 files", text, base, None)
+    table.codes(f"{name}: 1,000 files", text, serial, json_, base)
+    if big:
+        print(f"bench: {name}, {len(files):,} files x{runs['10k']} ...", file=sys.stderr)
+        base, tool = rounds([[*cjs, *files], [*pv, *files]], out, runs["10k"])
+        table.timed(f"{name}: {len(files):,} files", tool, base, None)
+        table.memory(f"{name}: peak memory, {len(files):,} files", tool, base, TARGETS["memory"])
+    for fmt in FORMATS if big else ():
+        print(f"bench: {name}, {len(files):,} files, --format {fmt} ...", file=sys.stderr)
+        (tool,) = rounds([[*pv, "--format", fmt, *files]], out, runs["memory"])
+        table.memory(f"{name}: peak memory, {len(files):,} files, `--format {fmt}`", tool, None, TARGETS["memory"])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="fewer repeats (3/3/1/10), for a smoke test")
-    parser.add_argument("--files", type=int, default=10_000, help="size of the large corpus (default 10000)")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, for a smoke test")
+    parser.add_argument("--files", type=int, default=10_000, help="size of the large sets (default 10000)")
     parser.add_argument("--seed", type=int, default=6, help="random seed of the generator")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="where the corpus is kept")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="where the corpora are kept")
+    parser.add_argument("--only", choices=("seeds", "synthetic", "version"), action="append", help="measure only these")
     args = parser.parse_args(argv)
-    runs = {"one": 3, "1k": 3, "10k": 1, "version": 10} if args.quick else {"one": 9, "1k": 3, "10k": 3, "version": 21}
-
-    out = args.out.resolve() / f"corpus-{args.files}-{args.seed}"
-    files = corpus(out, args.files, args.seed)
-    pv = [_tool("policyval"), "check"]
-    cjs = [_tool("check-jsonschema"), "--schemafile", str(SCHEMA)]
-    notes = sanity(pv, cjs, out, files[0])
-
-    rows = []
-    targets = {"one": 0.8, "1k": 0.5, "10k": 0.5}
-    sets = {"one": files[:1], "1k": files[:1000], "10k": files}
-    names = {"one": "1 file, cold process", "1k": f"{len(sets['1k']):,} files", "10k": f"{len(files):,} files"}
-    memory = {}
-    for key in ("one", "1k", "10k"):
-        print(f"bench: {names[key]} x{runs[key]} ...", file=sys.stderr)
-        a, b = pairs([*pv, *sets[key]], [*cjs, *sets[key]], out, runs[key], "policyval", "check-jsonschema")
-        r = ratio(a, b)
-        rows.append(
-            (
-                names[key],
-                _fmt_time(a.seconds),
-                _fmt_time(b.seconds),
-                f"{r:.2f}x",
-                f"≤ {targets[key]}x",
-                _verdict(r, targets[key]),
-            )
-        )
-        memory[key] = (a, b)
-        notes.append(f"{names[key]}: exit codes policyval {sorted(a.codes)}, check-jsonschema {sorted(b.codes)}")
-    print("bench: --version x{} ...".format(runs["version"]), file=sys.stderr)
-    a, b = pairs(
-        [_tool("policyval"), "--version"],
-        [sys.executable, "-c", "pass"],
-        out,
-        runs["version"],
-        "policyval --version",
-        "python -c pass",
-    )
-    r = ratio(a, b)
-    rows.append(
-        (
-            "`policyval --version` vs `python -c pass`",
-            _fmt_time(a.seconds),
-            _fmt_time(b.seconds),
-            f"{r:.2f}x",
-            "≤ 2x",
-            _verdict(r, 2.0),
-        )
-    )
-    for key in ("one", "1k", "10k"):
-        pa, pb = memory[key]
-        target, met = ("≤ 150 MB", _verdict(pa.peak_mb, 150)) if key == "10k" else ("", "")
-        rows.append(
-            (
-                f"peak memory, {names[key]}",
-                f"{pa.peak_mb:.0f} MB",
-                f"{pb.peak_mb:.0f} MB",
-                f"{pa.peak_mb / pb.peak_mb:.2f}x",
-                target,
-                met,
-            )
-        )
-
-    versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("policyval", "check-jsonschema", "jsonschema"))
+    runs = RUNS["quick" if args.quick else "full"]
+    only = set(args.only or ("seeds", "synthetic", "version"))
+    root = args.out.resolve()
+    compiled()
+    table = Table()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    if "seeds" in only:
+        out = root / f"seeds-{args.files}"
+        bench_set("seed mix", out, seed_copies(out, args.files), runs, table, big=True)
+    if "synthetic" in only:
+        out = root / f"corpus-{args.files}-{args.seed}"
+        bench_set("synthetic", out, synthetic(out, args.files, args.seed), runs, table, big=True)
+    if "version" in only:
+        print("bench: --version x{} ...".format(runs["version"]), file=sys.stderr)
+        base, tool = rounds([[sys.executable, "-c", "pass"], [_tool("policyval"), "--version"]], root, runs["version"])
+        table.timed("`policyval --version` vs `python -c pass`", tool, base, TARGETS["version"])
+    end_load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("policyval", "check-jsonschema", "PyYAML"))
     print(
         f"{_cores()} cores ({_cpu()}), Python {platform.python_version()}, {versions}; "
-        f"runs: {runs['one']} (1 file), {runs['1k']} (1k), {runs['10k']} (10k), {runs['version']} (--version); "
-        f"median wall time, ratio = median of per-run ratios.\n"
+        f"runs: {runs}; load average {load:.2f} at the start, {end_load:.2f} at the end; "
+        "median wall time, ratio = median of per-round ratios.\n"
     )
     print("| measurement | policyval | check-jsonschema | ratio | target | met |")
     print("|---|--:|--:|--:|--:|:-:|")
-    for row in rows:
+    for row in table.rows:
         print("| " + " | ".join(row) + " |")
     print()
-    for note in notes:
+    for note in table.notes:
         print(f"- {note}")
     return 0
 

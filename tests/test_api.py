@@ -6,6 +6,7 @@ import doctest
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,8 +33,20 @@ def test_public_names() -> None:
 
 
 def test_every_kind_of_source_loads_the_same_policy() -> None:
+    import json
+
     text = VALID.read_text("utf-8")
-    loaded = [policyval.load(VALID), policyval.load(str(VALID)), policyval.load(text), policyval.load(text.encode())]
+    data = policyval.load(VALID).to_data()
+    loaded = [
+        policyval.load(VALID),
+        policyval.load(text.encode()),
+        policyval.load(data),
+        policyval.load_file(VALID),
+        policyval.load_file(str(VALID)),
+        policyval.load_text(text),
+        policyval.load_text(json.dumps(data, separators=(",", ":"))),  # compact JSON is YAML too
+        policyval.load_data(data),
+    ]
     assert all(p == loaded[0] for p in loaded)
     assert loaded[0].controller is not None and loaded[0].controller.country == "FR"
 
@@ -47,14 +60,95 @@ def test_load_refuses_an_invalid_policy_with_its_findings() -> None:
 
 
 @pytest.mark.parametrize(
-    "source",
-    ["does/not/exist.yaml", b"\xff\xfe\x00junk", "key: [unclosed\n", "- a list\n", "schema_version: 1.0\n"],
+    ("validate", "load", "source"),
+    [
+        (policyval.validate_file, policyval.load_file, "does/not/exist.yaml"),
+        (policyval.validate, policyval.load, b"\xff\xfe\x00junk"),
+        (policyval.validate_text, policyval.load_text, "key: [unclosed\n"),
+        (policyval.validate_text, policyval.load_text, "- a list"),
+        (policyval.validate_text, policyval.load_text, "schema_version: 1.0"),
+        (policyval.validate_data, policyval.load_data, ["a list"]),
+        (policyval.validate, policyval.load, {"schema_version": "1.0", "controller": {"country": "fr"}}),
+    ],
 )
-def test_bad_input_gives_findings_not_exceptions(source: str | bytes) -> None:
-    findings = policyval.validate(source)
+def test_bad_input_gives_findings_not_exceptions(validate: Any, load: Any, source: object) -> None:
+    findings = validate(source)
     assert findings and all(isinstance(f, policyval.Finding) for f in findings)
     with pytest.raises(policyval.PolicyError):
-        policyval.load(source)
+        load(source)
+
+
+# -- no guessing between a path and text --------------------------------------------------
+
+
+@pytest.mark.parametrize("function", [policyval.validate, policyval.load])
+@pytest.mark.parametrize("source", ["/etc/passwd", "policies/planorama.yaml", 'schema_version: "1.0"\n'])
+def test_a_str_is_never_guessed(function: Any, source: str) -> None:
+    with pytest.raises(TypeError, match=r"_file\(path\) for a file, \w+_text\(text, name=...\) for text"):
+        function(source)
+
+
+def test_text_is_never_read_as_a_path() -> None:
+    findings = policyval.validate_text("/etc/passwd", "upload.yaml")
+    assert [(f.file, f.rule) for f in findings] == [("upload.yaml", "schema/type")]
+    assert "root:" not in findings[0].message  # the file was not read
+    one_line = policyval.validate_text('schema_version: "1.0"', "one-line.yaml", isolated=True)
+    assert "io/not-found" not in {f.rule for f in one_line} and one_line  # checked as text: rule findings
+
+
+def test_compact_json_text_is_checked() -> None:
+    findings = policyval.validate_text('{"schema_version":"1.0","controller":{"country":"fr"}}', "api.json")
+    assert [(f.line, f.column, f.rule) for f in findings][:1] == [(1, 49, "schema/enum")]
+
+
+def test_data_is_checked_without_positions() -> None:
+    findings = policyval.validate({"schema_version": "1.0", "controller": {"country": "fr"}})
+    assert [(f.file, f.line, f.rule, f.path) for f in findings] == [("<data>", 0, "schema/enum", "/controller/country")]
+
+
+def test_text_has_a_size_cap() -> None:
+    big = "policy:\n  title: " + "x" * (3 * 1024 * 1024) + "\n"
+    assert [f.rule for f in policyval.validate_text(big)] == ["file/too-large"]
+    assert [f.rule for f in policyval.validate_text("policy: {}\n", max_bytes=5)] == ["file/too-large"]
+    with pytest.raises(policyval.PolicyError):
+        policyval.load_text(big)
+
+
+# -- the options of the command line ------------------------------------------------------
+
+
+def test_options_are_the_command_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    policy = tmp_path / "p.yaml"
+    policy.write_text((ROOT / "policies" / "planorama.yaml").read_text("utf-8"), "utf-8")
+    config = tmp_path / "strict.yaml"
+    config.write_text("select: [contact/]\n", "utf-8")
+    for options, argv in [
+        ({}, []),
+        ({"profiles": ["ca-pipeda"]}, ["--profile", "ca-pipeda"]),
+        ({"config": config}, ["--config", str(config)]),
+        ({"isolated": True}, ["--isolated"]),
+        ({"max_bytes": 100}, ["--max-bytes", "100"]),
+    ]:
+        checked = policyval.check_file(policy, **options)
+        code = main(["check", *argv, str(policy)])
+        printed = [line for line in capsys.readouterr().out.splitlines() if line.startswith(str(policy))]
+        assert [text_line(f) for f in checked.findings] == printed, options
+        assert checked.passed == (code == 0)
+    assert policyval.check_file(VALID).passed and policyval.check_file(VALID, strict=True).passed
+
+
+def test_strict_fails_on_warnings() -> None:
+    lawless = ("applicable_laws:", "- law:")  # its jurisdictions stay: one warning
+    text = "\n".join(line for line in VALID.read_text("utf-8").splitlines() if not line.strip().startswith(lawless))
+    lenient, strict = policyval.check_text(text, "v.yaml"), policyval.check_text(text, "v.yaml", strict=True)
+    assert [f.rule for f in lenient.findings] == ["meta/no-applicable-law"]
+    assert lenient.passed and not strict.passed
+
+
+def text_line(finding: policyval.Finding) -> str:
+    from policyval.reporters import text
+
+    return text.line(finding)
 
 
 @pytest.mark.parametrize(

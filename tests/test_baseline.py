@@ -53,7 +53,11 @@ def test_recorded_findings_are_accepted(repo: Path, capsys: pytest.CaptureFixtur
     assert data["version"] == "1"
     code, out, err = check(capsys, "--baseline", "base.json", "policies")
     assert code == cli.EXIT_OK
-    assert out == "All checks passed: 2 files checked, no findings.\n"
+    # The summary line itself says what the baseline hides: never "All checks passed".
+    assert out == "No new findings: 2 files checked, 3 known findings accepted by the baseline.\n"
+    assert err == ""
+    _, out, err = check(capsys, "--baseline", "base.json", "--format", "json", "policies")
+    assert json.loads(out)["summary"]["accepted"] == 3
     assert err == "policyval: 3 known finding(s) accepted by the baseline base.json\n"
 
 
@@ -88,7 +92,7 @@ def test_new_findings_fail_and_only_they_are_reported(repo: Path, capsys: pytest
     assert code == cli.EXIT_FINDINGS
     lines = out.splitlines()
     assert lines[0].startswith("policies/a.yaml:6:16: error [schema/type] 'minimum_age'")
-    assert lines[1:] == ["Found 1 error in 1 file (2 files checked)."]
+    assert lines[1:] == ["Found 1 error in 1 file (2 files checked); 3 known findings accepted by the baseline."]
 
 
 def test_identical_findings_share_an_entry_with_a_count(repo: Path) -> None:
@@ -126,7 +130,7 @@ def test_fixed_findings_are_shown_but_do_not_fail(repo: Path, capsys: pytest.Cap
     lines = out.splitlines()
     assert lines[0].startswith("policies/a.yaml: info [baseline/fixed] [schema/enum]")
     assert "(at /controller/country)" in lines[0]
-    assert lines[-1] == "Found 1 info in 1 file (2 files checked)."
+    assert lines[-1] == "Found 1 info in 1 file (2 files checked); 2 known findings accepted by the baseline."
 
 
 def test_files_not_checked_are_neither_fixed_nor_forgotten(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

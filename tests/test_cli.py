@@ -27,7 +27,7 @@ def test_schema_prints_the_latest_bundled_schema(capsys: pytest.CaptureFixture[s
     assert main(["schema"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed == schemas.schema(schemas.latest())
-    assert printed["$id"].endswith("policy-1.0.schema.json")
+    assert printed["$id"].endswith("policy-1.1.schema.json")
 
 
 def test_schema_version_option(capsys: pytest.CaptureFixture[str]) -> None:
@@ -37,7 +37,7 @@ def test_schema_version_option(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_schema_unknown_version_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "--version", "0.9"]) == 2
-    assert "known versions: 1.0" in capsys.readouterr().err
+    assert "known versions: 1.0, 1.1" in capsys.readouterr().err
 
 
 def test_schema_list(capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,7 +88,7 @@ def test_missing_path_is_an_io_error_but_other_files_are_checked(capsys: pytest.
 
 def test_no_paths_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 2
-    assert "Missing argument" in capsys.readouterr().err
+    assert "give the policy files or directories to check (or - to read standard input)" in capsys.readouterr().err
 
 
 def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -89,7 +89,7 @@ def test_select_runs_only_the_chosen_rules(repo: Path, capsys: pytest.CaptureFix
     (repo / ".policyval.yaml").write_text("select: [meta/, contact/missing-contact]\n", encoding="utf-8")
     _, out = text_check(capsys, "policies")
     found = {line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if "[" in line}
-    assert found == {"meta/no-effective-date", "contact/missing-contact"}
+    assert found == {"meta/no-effective-date", "meta/no-jurisdiction", "contact/missing-contact"}
 
 
 def test_per_file_ignores_glob_is_relative_to_the_config_directory(

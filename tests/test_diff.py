@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -104,7 +106,7 @@ def test_cli_formats_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", str(BASE), new, "--format", "markdown", "--exit-zero"]) == 0
     markdown = capsys.readouterr().out
     assert "| ⚠️ widens + | Recipients | new recipient 'adnet' (AdNet SARL) |" in markdown
-    assert "**⚠️ 1 change widen processing**" in markdown
+    assert "**⚠️ 1 change widens processing** in 1 policy" in markdown
     assert main(["diff", str(BASE), str(CASES / "missing.yaml")]) == 2
     assert "cannot read" in capsys.readouterr().err
     assert main(["diff", str(BASE)]) == 2
@@ -168,3 +170,113 @@ def test_git_mode_lists_modified_added_and_deleted_policies(
     assert len(json.loads(capsys.readouterr().out)["policies"]) == 1
     assert main(["diff", "--git", "no-such-rev"]) == 2
     assert "no-such-rev" in capsys.readouterr().err
+
+
+def test_lower_minimum_age_and_dropped_security_are_widening_changes() -> None:
+    # Today's main (741efb1) said "No semantic change." and exited 0 on this pair.
+    found = changes("lower-age-no-security")
+    assert [(c.section, c.kind, c.effect) for c in found] == [
+        ("security", "removed", "widening"),
+        ("children", "changed", "widening"),
+    ]
+    assert "minimum age changed from 15 to 13" in found[1].message
+    back = diff.diff_files(str(CASES / "lower-age-no-security.yaml"), str(BASE), PLAN).changes
+    assert [c.effect for c in back] == ["narrowing", "narrowing"]
+
+
+def test_summary_counts_policies_in_good_english(tmp_path: Path) -> None:
+    # Today's main printed "2 policyies changed".
+    one = diff.diff_files(str(BASE), str(CASES / "add-recipient.yaml"), PLAN)
+    two = diff.diff_files(str(BASE), str(CASES / "shorter-retention.yaml"), PLAN)
+    assert diff.summary([one]).startswith("1 policy changed: ")
+    assert diff.summary([one, two]).startswith("2 policies changed: ")
+
+
+def test_longer_retention_and_a_removed_safeguard_both_widen() -> None:
+    # The example of docs/examples/diff-retention-safeguard.md.
+    result = diff.diff_files(str(BASE), str(CASES / "longer-retention-no-safeguard.yaml"), PLAN)
+    assert [(c.section, c.effect) for c in result.changes] == [("retention", "widening"), ("transfers", "widening")]
+    assert "longer (P13M (13 months) → P25M (25 months))" in result.changes[0].message
+    assert "safeguard removed: standard_contractual_clauses" in result.changes[1].message
+    assert {f.rule for f in result.introduced} == {"transfer/no-safeguard"}
+
+
+@pytest.mark.parametrize(
+    ("case", "fail_on", "code"),
+    [
+        ("shorter-retention", "widening", 0),  # a change, narrowing: the widening gate passes
+        ("shorter-retention", "any", 1),
+        ("add-recipient", "widening", 1),
+        ("longer-retention-no-safeguard", "widening", 1),
+        ("same-period", "any", 0),
+        ("same-period", "widening", 0),
+    ],
+)
+def test_fail_on_sets_the_exit_code_for_ci(
+    case: str, fail_on: str, code: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["diff", str(BASE), str(CASES / f"{case}.yaml"), "--fail-on", fail_on]) == code
+    assert main(["diff", str(BASE), str(CASES / f"{case}.yaml")]) == (0 if case == "same-period" else 1)
+
+
+def test_fail_on_and_exit_zero_are_one_choice(capsys: pytest.CaptureFixture[str]) -> None:
+    new = str(CASES / "add-recipient.yaml")
+    assert main(["diff", str(BASE), new, "--fail-on", "widening", "--exit-zero"]) == 2
+    assert "--exit-zero and --fail-on contradict each other" in capsys.readouterr().err
+    assert main(["diff", str(BASE), new, "--fail-on", "sometimes"]) == 2
+
+
+def _pair(tmp_path: Path, edit: Callable[[str], str]) -> diff.FileDiff:
+    new = tmp_path / "new.yaml"
+    new.write_text(edit(BASE.read_text("utf-8")), "utf-8")
+    return diff.diff_files(str(BASE), str(new), PLAN)
+
+
+def test_markdown_is_a_pull_request_comment(tmp_path: Path) -> None:
+    # A widening change (a new recipient) and a narrowing one (usage kept 6 months, not 13).
+    d = _pair(
+        tmp_path,
+        lambda t: (
+            (CASES / "add-recipient.yaml")
+            .read_text("utf-8")
+            .replace(
+                "    duration: P13M\n    end_action: anonymisation", "    duration: P6M\n    end_action: anonymisation"
+            )
+        ),
+    )
+    assert {c.effect for c in d.changes} == {"widening", "narrowing"}
+    text = diff.format_markdown([d])
+    lines = text.splitlines()
+    assert lines[0] == diff.COMMENT_MARKER
+    assert lines[3].startswith("**⚠️ 1 change widens processing** in 1 policy")
+    assert lines[5].startswith("1 policy changed: 2 changes (1 widen processing)")
+    assert text.index("**Widening changes (1)**") < text.index("**Other changes (1)**")
+    assert "| narrows ~ | Retention |" in text
+    assert "| ⚠️ widens + | Recipients | new recipient 'adnet' (AdNet SARL) |" in text
+
+
+def test_markdown_without_widening_says_so(tmp_path: Path) -> None:
+    d = diff.diff_files(str(BASE), str(CASES / "shorter-retention.yaml"), PLAN)
+    text = diff.format_markdown([d])
+    assert "✅ No change widens processing." in text
+    assert "**Widening changes" not in text and "**Other changes (1)**" in text
+
+
+def test_markdown_escapes_what_the_policy_says(tmp_path: Path) -> None:
+    hostile = "AdNet | <img src=x onerror=alert(1)> `code` *bold*"
+    d = _pair(tmp_path, lambda t: (CASES / "add-recipient.yaml").read_text("utf-8").replace("AdNet SARL", hostile))
+    text = diff.format_markdown([d])
+    [row] = [line for line in text.splitlines() if "new recipient 'adnet'" in line]
+    assert re.search(r"(?<!\\)<img", text) is None and "\\<img" in row
+    assert len(re.findall(r"(?<!\\)\|", row)) == 4, "a | in the policy does not add a table column"
+    assert r"\`code\` \*bold\*" in row
+
+
+def test_markdown_keeps_to_the_size_of_a_comment(tmp_path: Path) -> None:
+    extra = "".join(
+        f"  - id: extra-{n}\n    label: extra category {n} {'x' * 300}\n" for n in range(400)
+    )  # 400 new data categories: widening; their labels make each row long
+    d = _pair(tmp_path, lambda t: t.replace("data_categories:\n", "data_categories:\n" + extra, 1))
+    text = diff.format_markdown([d])
+    assert len(text) <= diff.COMMENT_LIMIT + 200
+    assert text.rstrip().endswith("run `policyval diff` to see every change.*")

@@ -17,17 +17,21 @@ import generate  # noqa: E402 - tools/ is not a package
 
 from policyval.policy import schemas, shape  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tests"))
+from test_schema_frozen import RELEASED  # noqa: E402 - the pinned hashes, in one place
+
 
 def test_check_mode_passes_on_the_committed_files() -> None:
     done = subprocess.run([sys.executable, "tools/generate.py", "--check"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 
 
-def test_released_schema_1_0_is_reproduced_byte_for_byte() -> None:
+@pytest.mark.parametrize("version", sorted(RELEASED))
+def test_released_schemas_are_reproduced_byte_for_byte(version: str) -> None:
     files = generate.outputs(generate.json.loads(generate.EXTRACT.read_text("utf-8")))
-    produced = files[ROOT / "schema" / "policy-1.0.schema.json"].encode("utf-8")
+    produced = files[ROOT / "schema" / f"policy-{version}.schema.json"].encode("utf-8")
     # The SHA-256 that tests/test_schema_frozen.py pins for the released file.
-    assert hashlib.sha256(produced).hexdigest() == "5b6177767c16199c1d1f016524343dc745f76bf35cc6e16d644a96c1c0c3e138"
+    assert hashlib.sha256(produced).hexdigest() == RELEASED[version]
 
 
 def test_check_mode_names_a_stale_file_and_writes_nothing(
@@ -61,3 +65,25 @@ def test_views_type_check_real_policy_data() -> None:
     from policyval.policy import views
 
     assert set(views.Policy.__annotations__) >= {key for key, _, _ in shape.SECTIONS[shape.LATEST]}
+
+
+def test_views_cover_every_object_of_the_latest_schema() -> None:
+    """Each titled object of the latest schema is a TypedDict of the same name (its title in
+    CamelCase, as code generators name it), with the same keys, required keys and values."""
+    import typing
+
+    from policyval.policy import views
+
+    schema = schemas.schema(shape.LATEST)
+    objects = {name: node for name, node in schema["$defs"].items() if node.get("type") == "object"}
+    assert len(objects) > 40
+    for node in [schema, *objects.values()]:
+        name = "Policy" if node is schema else "".join(w.capitalize() for w in node["title"].split())
+        view = getattr(views, name)
+        assert set(view.__annotations__) == set(node["properties"]), name
+        assert set(view.__required_keys__) == set(node.get("required", [])), name
+        hints = typing.get_type_hints(view)
+        for key, prop in node["properties"].items():
+            target = schema["$defs"][prop["$ref"].rsplit("/", 1)[1]] if "$ref" in prop else prop
+            if "oneOf" in target and len(target["oneOf"]) <= 40:
+                assert set(typing.get_args(hints[key])) == {b["const"] for b in target["oneOf"]}, (name, key)

@@ -766,9 +766,9 @@ def test_schema_references_never_reach_the_network(monkeypatch: pytest.MonkeyPat
     with pytest.raises(Unresolvable):
         validator.validate({"a": 1})
     # The bundled schema's own references all resolve locally, with no socket.
-    bundled = schemas.validator(schemas.latest())
     data = loader.load_text(VALID.read_text("utf-8")).data
-    assert list(bundled.iter_errors(data)) == []
+    for version in schemas.versions():  # a valid 1.0 document, with its version bumped, is valid in each
+        assert list(schemas.validator(version).iter_errors({**data, "schema_version": version})) == []
     assert attempts == []
 
 
@@ -810,3 +810,120 @@ def test_a_crash_in_one_file_costs_that_file_only(
     assert [(r.file, r.rule) for r in rows(out)] == [(str(cursed), "internal/error")]
     assert "policyval failed on this file (ZeroDivisionError: simulated bug)" in out
     assert "2 files checked" in out
+
+
+# --- the one pass: nothing is built before the guards pass -------------------------------------
+
+
+def test_alias_bomb_is_refused_before_anything_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the bomb reached the builder")
+
+    monkeypatch.setattr(loader._Builder, "build", never)
+    doc = loader.load_text(billion_laughs(levels=30))
+    assert not doc.usable
+    assert [(p.rule, p.line, p.column) for p in doc.problems] == [("yaml/too-large", 6, 10)]
+
+
+def test_each_file_is_parsed_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # The loader's events also serve the suppression scanner: one parser per file.
+    made: list[int] = []
+    real = loader._Parser
+
+    def counting(text: str) -> Any:
+        made.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(loader, "_Parser", counting)
+    text = VALID.read_text("utf-8").replace("controller:\n", "controller:  # policyval: disable=contact/ -- r\n", 1)
+    assert "policyval: disable" in text
+    f = write(tmp_path / "p.yaml", text)
+    main(["check", str(f)])
+    assert made == [len(text)]
+
+
+# --- YAML 1.2 fidelity (docs/hostile-input.md, "YAML 1.2 fidelity") ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "expected"),
+    [
+        # yaml-test-suite 3GZX (YAML 1.2 example 7.1): an anchor may be defined again.
+        (
+            "3GZX",
+            "First occurrence: &anchor Foo\nSecond occurrence: *anchor\nOverride anchor: &anchor Bar\n"
+            "Reuse anchor: *anchor\n",
+            {"First occurrence": "Foo", "Second occurrence": "Foo", "Override anchor": "Bar", "Reuse anchor": "Bar"},
+        ),
+        # PW8X: anchors on empty scalars, 'a' defined three times (null keys are read as "").
+        (
+            "PW8X",
+            "- &a\n- a\n-\n  &a : a\n  b: &b\n-\n  &c : &a\n-\n  ? &d\n-\n  ? &e\n  : &a\n",
+            [None, "a", {"": "a", "b": None}, {"": None}, {"": None}, {"": None}],
+        ),
+        # 652Z: '?foo' in a flow mapping is a plain scalar: the indicator needs a space after it.
+        ("652Z", "{ ?foo: bar,\nbar: 42\n}\n", {"?foo": "bar", "bar": 42}),
+        # S4JQ (example 6.28): the non-specific tag '!' makes a string.
+        ("S4JQ", '# Assuming conventional resolution:\n- "12"\n- 12\n- ! 12\n', ["12", 12, "12"]),
+        # Y2GN: ':' may be part of an anchor name.
+        ("Y2GN", "---\nkey: &an:chor value\n", {"key": "value"}),
+        ("Y2GN alias", "a: &an:chor value\nb: *an:chor\n", {"a": "value", "b": "value"}),
+        ("flow ?", "[?foo, ?bar: x, ? baz]\n", ["?foo", {"?bar": "x"}, {"baz": None}]),
+    ],
+    ids=["3GZX", "PW8X", "652Z", "S4JQ", "Y2GN", "Y2GN-alias", "flow-question"],
+)
+def test_yaml_test_suite_cases_read_as_the_suite_says(case: str, text: str, expected: Any) -> None:
+    doc = loader.load_text(text)
+    assert doc.usable, doc.problems
+    assert doc.data == expected
+    assert [p for p in doc.problems if p.rule != "yaml/non-string-key"] == []
+
+
+def test_an_alias_names_the_latest_definition_and_a_cycle_is_still_refused() -> None:
+    # The alias inside the second 'x' means the second one, which is not complete yet.
+    doc = loader.load_text("a: &x 1\nb: &x [*x]\n")
+    assert [(p.rule, p.line, p.column) for p in doc.problems] == [("yaml/recursive-alias", 2, 8)]
+    # A scalar redefined inside a collection of the same name is complete when named.
+    assert loader.load_text("a: &x [&x 1, *x]\n").data == {"a": [1, 1]}
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+@pytest.mark.parametrize(
+    ("template", "value"),
+    [
+        ("a: x{c}y\n", "x{c}y"),  # plain
+        ("a: |\n  x{c}y\n", "x{c}y\n"),  # literal block
+        ("a: >\n  x{c}y\n", "x{c}y\n"),  # folded block
+        ('a: "x{c}y"\n', "x{c}y"),  # double-quoted: was a space for NEL
+        ("a: 'x{c}y'\n", "x{c}y"),  # single-quoted: was a space for NEL
+        ("a: [x{c}y]\n", ["x{c}y"]),  # plain in a flow collection
+        ("{c}a: 1\n", None),  # a key that starts with one
+    ],
+)
+def test_nel_ls_ps_are_characters_as_yaml_1_2_says(char: str, template: str, value: Any) -> None:
+    doc = loader.load_text(template.format(c=char) + "b: 2\n")
+    assert doc.problems == []
+    expected_a = value.format(c=char) if isinstance(value, str) else [v.format(c=char) for v in value or []]
+    if value is None:
+        assert doc.data == {f"{char}a": 1, "b": 2}
+    else:
+        assert doc.data == {"a": expected_a, "b": 2}
+    # Not line breaks: 'b' is on the line after the text's last LF-ended line.
+    assert doc.keys[("b",)] == (template.count("\n") + 1, 1)
+
+
+def test_nel_ls_ps_escapes_and_stand_ins_are_kept_apart() -> None:
+    # '\N' and '\uE000' are escapes; the raw NEL is swapped for a stand-in libyaml never sees.
+    doc = loader.load_text('a: "\\N\\L\\P\\uE000"\nb: x\x85y\n')
+    assert doc.data == {"a": "\x85\u2028\u2029\ue000", "b": "x\x85y"}
+
+
+def test_a_policy_with_a_line_separator_in_its_text_is_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = VALID.read_text("utf-8")
+    assert "legal_name: " in text
+    f = write(tmp_path / "p.yaml", text.replace("legal_name: ", "legal_name: A\u2028", 1))
+    code, found = check(capsys, str(f))
+    assert [r for r in found if r.rule.startswith(("yaml/", "schema/"))] == []
+    assert code == 0

@@ -68,11 +68,26 @@ def test_every_seed_exports_parseable_dpv_with_its_licence(policy: Path) -> None
     g = graph(to_jsonld(data(policy)))
     [notice] = g.subjects(RDF.type, DPV.PrivacyNotice)
     assert (notice, DCT.license, LICENSE) in g
-    assert len(list(g.objects(notice, DPV.hasProcess))) == len(data(policy).get("purposes", []))
+    # One process per purpose, and one per transfer.
+    loaded = data(policy)
+    assert len(list(g.objects(notice, DPV.hasProcess))) == len(loaded.get("purposes", [])) + len(
+        loaded.get("transfers", [])
+    )
 
 
-def test_seed_policy_facts_as_triples() -> None:
-    by_name = {p.stem: graph(to_jsonld(data(p))) for p in POLICIES}
+# publish/ reads schema 1.0's fields only; the seeds are now encoded in 1.1, where planorama's
+# legal bases are policy-level (legal_bases) and smartphone-id states consent there. The lead
+# engineer adapts publish to 1.1 (issue 11); until then these facts hold for the 1.0 encodings,
+# which publish must keep reading, and the 1.1 run is an expected failure that must start to pass.
+SEED_DIRS = [
+    pytest.param(ROOT / "tests" / "data" / "policies-1.0", id="1.0"),
+    pytest.param(ROOT / "policies", id="1.1"),
+]
+
+
+@pytest.mark.parametrize("seeds", SEED_DIRS)
+def test_seed_policy_facts_as_triples(seeds: Path) -> None:
+    by_name = {p.stem: graph(to_jsonld(data(p))) for p in sorted(seeds.glob("*.yaml"))}
     planorama = by_name["planorama"]
     assert (None, DPV.hasName, Literal("CVDM SOLUTIONS")) in planorama
     assert (None, DPV.hasLegalBasis, GDPR["A6-1-b"]) in planorama

@@ -59,9 +59,10 @@ def test_every_quote_occurs_in_its_seed(policy: Path) -> None:
 
 
 @pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
-def test_policy_points_editors_at_its_schema(policy: Path) -> None:
-    first = policy.read_text("utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../schema/policy-1.0.schema.json"
+def test_policy_is_in_the_latest_schema_and_points_editors_at_it(policy: Path) -> None:
+    text = policy.read_text("utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schema/policy-1.1.schema.json"
+    assert load_text(text).data["schema_version"] == "1.1"
 
 
 def test_seed_texts_are_unchanged_copies() -> None:
@@ -90,3 +91,12 @@ def unquoted(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[str]:
 @pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
 def test_every_statement_carries_evidence(policy: Path) -> None:
     assert list(unquoted(load_text(policy.read_text("utf-8")).data)) == []
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
+def test_the_1_1_encoding_keeps_every_quote_of_the_1_0_one(policy: Path) -> None:
+    """Re-encoding in 1.1 dropped no statement of 1.0: every 1.0 quote is still quoted."""
+    old = ROOT / "tests" / "data" / "policies-1.0" / policy.name
+    kept = {normalise(q) for _, q in quotes(load_text(policy.read_text("utf-8")).data)}
+    dropped = [q for _, q in quotes(load_text(old.read_text("utf-8")).data) if normalise(q) not in kept]
+    assert dropped == []

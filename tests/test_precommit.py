@@ -85,7 +85,7 @@ def test_hook_manifest() -> None:
     hooks = load_yaml(ROOT / ".pre-commit-hooks.yaml")
     assert [h["id"] for h in hooks] == ["policyval"]
     hook = hooks[0]
-    assert (hook["entry"], hook["language"], hook["types"]) == ("policyval check", "python", ["yaml"])
+    assert (hook["entry"], hook["language"], hook["types"]) == ("policyval check --force-exclude", "python", ["yaml"])
 
 
 def test_readme_lists_every_hook_id() -> None:
@@ -173,3 +173,89 @@ def test_own_policyval_hook_passes_and_catches_a_new_finding(tmp_path: Path, hom
     assert f"policies/{policy.name}:" in failed.stdout and "[schema/additionalProperties]" in failed.stdout, describe(
         failed
     )
+
+
+# -- the README's snippet, exactly as printed ---------------------------------------------
+
+README_URL = "https://git.example.com/policyval.git"
+
+
+def readme_snippet() -> str:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("\n## pre-commit\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```yaml\n(.*?)```", section, flags=re.S)[0]
+
+
+def _policyval_repo(path: Path, tag: str | None) -> Path:
+    """A repository to install the hook from: this working tree's package, committed (and tagged)."""
+    repo = new_repo(path)
+    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+        shutil.copy(ROOT / name, repo / name)
+    for name in ("validator", "schema"):
+        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+    git(repo, "add", ".")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "release")
+    if tag is not None:
+        git(repo, "tag", tag)
+    return repo
+
+
+def _user_repo(path: Path, policyval: Path) -> Path:
+    repo = new_repo(path)
+    snippet = readme_snippet()
+    assert snippet.count(README_URL) == 1
+    (repo / ".pre-commit-config.yaml").write_text(snippet.replace(README_URL, str(policyval)), "utf-8")
+    (repo / "policies").mkdir()
+    shutil.copy(GOOD, repo / "policies" / "good.yaml")
+    # Configuration files under policies/ match `files: ^policies/`: never checked as policies.
+    (repo / "policies" / ".policyval.yaml").write_text("ignore: [meta/no-effective-date]\n", "utf-8")
+    (repo / "policies" / ".pre-commit-config.yaml").write_text("repos: []\n", "utf-8")
+    git(repo, "add", ".")
+    return repo
+
+
+def test_readme_snippet_names_this_releases_tag() -> None:
+    from policyval import __version__
+
+    hook = load_yaml(ROOT / ".pre-commit-hooks.yaml")[0]
+    snippet = YAML(typ="safe").load(readme_snippet())
+    assert snippet["repos"][0]["rev"] == f"v{__version__}"
+    assert [h["id"] for h in snippet["repos"][0]["hooks"]] == [hook["id"]]
+
+
+def test_readme_snippet_works_as_printed(tmp_path: Path, home: Path) -> None:
+    from policyval import __version__
+
+    policyval = _policyval_repo(tmp_path / "policyval", tag=f"v{__version__}")
+    repo = _user_repo(tmp_path / "user", policyval)
+    passed = pre_commit(repo, home, "run", "--all-files")
+    assert passed.returncode == 0, describe(passed)
+    assert ".policyval.yaml" not in passed.stdout and "Passed" in passed.stdout, describe(passed)
+    # Named one by one, as a commit that touches only them would name them: still never policies.
+    named = pre_commit(
+        repo, home, "run", "policyval", "--files", "policies/.policyval.yaml", "policies/.pre-commit-config.yaml"
+    )
+    assert named.returncode == 0, describe(named)
+
+    bad = (repo / "policies" / "good.yaml").read_text("utf-8").replace("country: FR\n", "country: France\n", 1)
+    (repo / "policies" / "bad.yaml").write_text(bad, "utf-8")
+    git(repo, "add", ".")
+    failed = pre_commit(repo, home, "run", "--all-files")
+    assert failed.returncode == 1, describe(failed)
+    assert re.search(r"policies/bad\.yaml:\d+:\d+: error \[schema/enum\] 'France'", failed.stdout), describe(failed)
+
+
+def test_readme_says_how_to_get_a_rev_when_there_is_no_tag(tmp_path: Path, home: Path) -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "`pre-commit autoupdate --bleeding-edge` pins its newest commit" in readme
+    policyval = _policyval_repo(tmp_path / "policyval", tag=None)
+    repo = _user_repo(tmp_path / "user", policyval)
+    untagged = pre_commit(repo, home, "run", "--all-files")
+    assert untagged.returncode != 0, describe(untagged)  # the printed rev does not exist there
+    updated = pre_commit(repo, home, "autoupdate", "--bleeding-edge")
+    assert updated.returncode == 0, describe(updated)
+    config = YAML(typ="safe").load((repo / ".pre-commit-config.yaml").read_text("utf-8"))
+    assert re.fullmatch(r"[0-9a-f]{40}", config["repos"][0]["rev"]), config
+    git(repo, "add", ".")
+    passed = pre_commit(repo, home, "run", "--all-files")
+    assert passed.returncode == 0, describe(passed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,8 +38,19 @@ def test_complete_policy_is_covered_wherever_gdpr_applies() -> None:
     assert {c.status for k, c in cells.items() if k.startswith("p")} == {report.NA}
 
 
-def test_seed_cells_follow_data_and_findings() -> None:
-    rows, findings = build([str(POLICIES)])
+# publish/ reads schema 1.0's fields only; the seeds are now encoded in 1.1, where planorama's
+# legal bases are policy-level (legal_bases) and smartphone-id states consent there. The lead
+# engineer adapts publish to 1.1 (issue 11); until then these facts hold for the 1.0 encodings,
+# which publish must keep reading, and the 1.1 run is an expected failure that must start to pass.
+SEED_DIRS = [
+    pytest.param(ROOT / "tests" / "data" / "policies-1.0", id="1.0"),
+    pytest.param(ROOT / "policies", id="1.1"),
+]
+
+
+@pytest.mark.parametrize("seeds", SEED_DIRS)
+def test_seed_cells_follow_data_and_findings(seeds: Path) -> None:
+    rows, findings = build([str(seeds)])
     by_rule = {(Path(f.file).stem, f.rule) for f in findings}
     cells = {Path(r.file).stem: {c.column.id: c for c in r.cells} for r in rows}
     # Planorama relies on legitimate interests without naming them: missing, linked to the rule's finding.
@@ -50,9 +62,14 @@ def test_seed_cells_follow_data_and_findings() -> None:
     # Cameraux names its legitimate interests, and states every GDPR right.
     assert cells["cameraux"]["g13-1d"].status == report.COVERED
     assert cells["cameraux"]["g13-2b"].status == report.COVERED
-    # Nothing in Smartphone iD relies on consent or legitimate interests: those columns do not apply.
-    assert cells["smartphone-id"]["g13-1d"].status == report.NA
-    assert cells["smartphone-id"]["g13-2c"].status == report.NA
+    # Nothing in Smartphone iD relies on legitimate interests. Its 1.1 encoding records the consent
+    # it asks before sharing ("without your knowledge and consent"), and it never says consent can
+    # be withdrawn: the withdrawal column then applies, and is missing (as check reports).
+    # "Not required", not "not applicable": the GDPR applies, and asks this only where a purpose
+    # relies on legitimate interests (or consent).
+    assert cells["smartphone-id"]["g13-1d"].status == report.NOT_REQUIRED
+    consent = report.MISSING if seeds.name == "policies" else report.NOT_REQUIRED
+    assert cells["smartphone-id"]["g13-2c"].status == consent
     # Cell Expert is a Canadian policy: PIPEDA columns assessed, GDPR columns not applicable.
     assert {c.status for k, c in cells["cell-expert"].items() if k.startswith("g")} == {report.NA}
     assert cells["cell-expert"]["p4-10"].status == report.COVERED  # challenge_compliance is stated
@@ -88,7 +105,8 @@ def test_markdown_matrix(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     [row] = [line for line in out.splitlines() if line.startswith("| [Example Shop SAS]")]
     assert row.count("✔ covered") == 14
-    assert row.count("n/a") == 10
+    assert row.count("|") == 16, "only the columns of the laws that apply to a policy of the report"
+    assert "GDPR and UK GDPR Art. 13/14 (14)." in out and "PIPEDA" not in out
 
 
 def test_unreadable_path_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -96,3 +114,80 @@ def test_unreadable_path_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["report", str(tmp_path / "missing.yaml"), "-o", str(out)]) == 2
     assert "io/not-found" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_every_kind_of_basis_is_classified_as_check_classifies_it() -> None:
+    # Today's main marked these columns "not applicable" although check reported both problems.
+    cells = matrix(ROOT / "tests" / "cases" / "publish" / "basis-variants.yaml")["basis-variants"]
+    assert cells["g13-1d"].status == report.MISSING  # legitimate interests relied on, not stated
+    assert cells["g13-2c"].status == report.MISSING  # consent relied on, withdrawal not stated
+
+
+def _cells(tmp_path: Path, edit: Any, source: Path = COMPLETE) -> dict[str, report.Cell]:
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(edit(source.read_text("utf-8")), "utf-8")
+    return matrix(policy)["policy"]
+
+
+def test_no_dpo_is_not_required_where_art_37_may_not_require_one(tmp_path: Path) -> None:
+    # Issue 16: "No DPO" was marked missing.
+    def no_dpo(text: str) -> str:
+        return text.replace("exercise_via: [dpo]", "exercise_via: [controller]").split("contacts:")[0] + (
+            "rights:" + text.split("\nrights:", 1)[1].replace("exercise_via: [dpo]", "exercise_via: [controller]")
+        )
+
+    cells = _cells(tmp_path, no_dpo)
+    assert (cells["g13-1b"].status, cells["g13-1b"].why) == (
+        report.NOT_REQUIRED,
+        "none named; Art. 37 requires one only of some controllers: not determinable from the policy",
+    )
+
+
+def test_statements_of_absence_and_no_automated_decisions_are_answers(tmp_path: Path) -> None:
+    def absent(text: str) -> str:
+        text = text.replace('schema_version: "1.0"', 'schema_version: "1.1"')
+        text = text.split("\ntransfers:")[0] + "\nrights:" + text.split("\nrights:", 1)[1]
+        return text + "absences:\n  - id: no-transfers\n    topic: transfers\n    description: data stays in the EU\n"
+
+    cells = _cells(tmp_path, absent)
+    assert cells["g13-2f"].status == report.COVERED  # automated_decision_making: status: "no"
+    assert cells["g13-2f"].why == "says none is made"
+    # The statement answers Art. 13(1)(f); the US recipient it contradicts lowers it (transfer/no-safeguard).
+    assert (cells["g13-1f"].status, cells["g13-1f"].why) == (
+        report.PARTIAL,
+        "says there is none: “data stays in the EU”; 1 finding",
+    )
+    [transfers] = [c for c in report.COLUMNS if c.id == "g13-1f"]
+    assert transfers.judge({"transfers": []})[0] == report.NOT_REQUIRED  # silent: asked only where data goes abroad
+
+
+def test_each_law_has_its_columns() -> None:
+    us = ROOT / "tests" / "cases" / "valid" / "1.1" / "us-state-law.yaml"
+    canada = ROOT / "tests" / "cases" / "valid" / "1.1" / "canada.yaml"
+    cells = matrix(us, canada)
+    # The CCPA's columns apply to the US policy (its rules are issue 13's), the others do not.
+    ccpa = {k: c.status for k, c in cells["us-state-law"].items() if c.column.law == "us-ccpa"}
+    assert len(ccpa) == 14 and report.NA not in ccpa.values()
+    assert ccpa["c-links"] == report.COVERED and ccpa["c-src"] == report.MISSING
+    assert {c.status for c in cells["us-state-law"].values() if c.column.law != "us-ccpa"} == {report.NA}
+    quebec = {k: c.status for k, c in cells["canada"].items() if c.column.law == "ca-qc-law25"}
+    assert quebec["q3-1"] == report.COVERED and quebec["q-cai"] == report.COVERED
+    assert quebec["q27"] == report.MISSING
+    assert quebec["q17"] == report.NOT_REQUIRED
+    assert cells["canada"]["p4-1"].status == report.COVERED
+
+
+def test_the_report_shows_the_groups_of_the_laws_that_apply(capsys: pytest.CaptureFixture[str]) -> None:
+    us = ROOT / "tests" / "cases" / "valid" / "1.1" / "us-state-law.yaml"
+    assert main(["report", str(COMPLETE), str(us), "--format", "html"]) == 0
+    html = capsys.readouterr().out
+    groups = re.findall(r'<th class="law" colspan="(\d+)" scope="colgroup">([^<]+)</th>', html)
+    assert groups == [("14", "GDPR and UK GDPR Art. 13/14"), ("14", "CCPA / CPRA and the CPPA regulations")]
+    assert "○ not required" in html
+
+
+def test_every_column_names_the_rules_that_lower_it() -> None:
+    ids = [c.id for c in report.COLUMNS]
+    assert len(ids) == len(set(ids))
+    assert all(c.rules for c in report.COLUMNS if c.law in ("us-ccpa", "ca-qc-law25"))
+    assert {c.law for c in report.COLUMNS} == set(report.GROUPS)

@@ -13,9 +13,10 @@ from policyval.check import pipeline
 from policyval.check.plan import Plan, Settings
 from policyval.check.run import collect
 from policyval.cli import check as commands
-from policyval.findings import Severity
-from policyval.rules import RULES, get, ids, suggest
-from policyval.rules.base import PROFILES, Rule, examples
+from policyval.config.overrides import Overrides, Selection
+from policyval.findings import Finding, Severity
+from policyval.rules import RULES, engine, get, ids, suggest
+from policyval.rules.base import PROFILES, Issue, NoSources, Rule, examples
 from policyval.rules.profiles import chosen, detect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,14 +44,15 @@ EXAMPLE_OPTIONS = {"min-coverage": 80}
 def rule_findings(rule: Rule, text: str) -> list[str]:
     """Findings of ``rule`` for a policy given as text, with the rule's own profiles forced."""
     # A file name inside the repository, so seeds/ resolves for the evidence rules.
-    plan = Plan(Fixed(Settings(options=EXAMPLE_OPTIONS)), profiles=rule.profiles)
+    selected = Overrides(Fixed(Settings(options=EXAMPLE_OPTIONS)), Selection(extend_select=(rule.id,)))
+    plan = Plan(profiles=rule.profiles, config=selected)
     findings = pipeline.check_text(str(ROOT / "example.yaml"), text, plan).findings
     assert not [f for f in findings if f.rule.startswith(("schema/", "yaml/"))], findings
     return [f.message for f in findings if f.rule == rule.id]
 
 
 def test_registry_ids_are_unique_and_found() -> None:
-    assert len(set(ids())) == len(RULES) == 31
+    assert len(set(ids())) == len(RULES) == 33
     for rule in RULES:
         assert get(rule.id) is rule
     assert get("no/such-rule") is None
@@ -132,8 +134,8 @@ def test_report_says_which_profiles_ran(capsys: pytest.CaptureFixture[str]) -> N
     pipeda = VALID / "complete-pipeda.yaml"
     assert cli.main(["check", str(COMPLETE), str(pipeda)]) == 0
     out = capsys.readouterr().out
-    assert f"Rule profiles baseline, eu-gdpr: {COMPLETE}" in out
-    assert f"Rule profiles baseline, ca-pipeda: {pipeda}" in out
+    assert f"Rule profiles baseline, eu-gdpr: 1 file ({COMPLETE})" in out
+    assert f"Rule profiles baseline, ca-pipeda: 1 file ({pipeda})" in out
 
 
 def test_profile_option_runs_other_rules(capsys: pytest.CaptureFixture[str]) -> None:
@@ -154,9 +156,9 @@ def test_unknown_profile_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 
 @pytest.fixture
 def warnings_only(tmp_path: Path) -> Path:
-    """The complete example without its dates: one warning, no error."""
+    """The complete example without its applicable laws (its jurisdictions stay): one warning, no error."""
     text = COMPLETE.read_text("utf-8")
-    text = re.sub(r"^  (effective_date|last_updated): .*\n", "", text, flags=re.MULTILINE)
+    text = re.sub(r"^  applicable_laws:\n(    - law: .*\n)+", "", text, flags=re.MULTILINE)
     path = tmp_path / "undated.yaml"
     path.write_text(text, "utf-8")
     return path
@@ -164,7 +166,7 @@ def warnings_only(tmp_path: Path) -> Path:
 
 def test_strict_fails_on_warnings(warnings_only: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["check", str(warnings_only)]) == 0
-    assert "warning [meta/no-effective-date]" in capsys.readouterr().out
+    assert "warning [meta/no-applicable-law]" in capsys.readouterr().out
     assert cli.main(["check", "--strict", str(warnings_only)]) == 1
 
 
@@ -172,20 +174,42 @@ def test_settings_select_ignore_and_override_severity(warnings_only: Path) -> No
     def rules_of(settings: Settings) -> list[tuple[str, Severity]]:
         return [(f.rule, f.severity) for f in collect([str(warnings_only)], Plan(Fixed(settings))).findings]
 
-    assert rules_of(Settings()) == [("meta/no-effective-date", Severity.WARNING)]
-    assert rules_of(Settings(ignore=("meta/no-effective-date",))) == []
+    assert rules_of(Settings()) == [("meta/no-applicable-law", Severity.WARNING)]
+    assert rules_of(Settings(ignore=("meta/no-applicable-law",))) == []
     assert rules_of(Settings(ignore=("meta/",))) == []
     assert rules_of(Settings(select=("rights/no-access",))) == []
-    raised = Settings(levels={"meta/no-effective-date": "error"})
-    assert rules_of(raised) == [("meta/no-effective-date", Severity.ERROR)]
+    raised = Settings(levels={"meta/no-applicable-law": "error"})
+    assert rules_of(raised) == [("meta/no-applicable-law", Severity.ERROR)]
 
 
 def test_a_hit_can_carry_its_own_severity() -> None:
-    # Rights: error when a basis in use calls for the right, warning when no basis is stated.
-    by_basis = collect([str(INVALID / "rights" / "no-erasure" / "missing.yaml")], Plan())
-    no_basis = collect([str(INVALID / "rights" / "no-erasure" / "no-basis-stated.yaml")], Plan())
-    assert [f.severity for f in by_basis.findings if f.rule == "rights/no-erasure"] == [Severity.ERROR]
-    assert [f.severity for f in no_basis.findings if f.rule == "rights/no-erasure"] == [Severity.WARNING]
+    # A case's own severity wins over the rule's default; a configured level wins over both.
+    doc = "Test.\n\nPassing example::\n\n    a: 1\n\nFailing example::\n\n    a: 2\n"
+    issue = Issue("m", severity=Severity.WARNING)
+    # A registered id, so that configuration may grade it.
+    rule = Rule("meta/no-effective-date", Severity.ERROR, ("baseline",), "r", "s", doc, lambda ctx: [issue])
+
+    def severities(settings: Settings) -> list[Severity]:
+        return [s for _, s in engine.run({}, "f.yaml", ("baseline",), settings, NoSources(), (rule,))]
+
+    assert severities(Settings()) == [Severity.WARNING]
+    assert severities(Settings(levels={"meta/no-effective-date": "info"})) == [Severity.INFO]
+
+
+def test_access_rectification_restriction_apply_whatever_the_basis() -> None:
+    # GDPR Arts 15, 16 and 18 grant the rights with no condition on the legal basis: an error
+    # even where no basis is stated; portability and objection (Art. 20(1), 21(1)) depend on it.
+    text = 'schema_version: "1.0"\npurposes:\n  - id: main\nrights:\n  - right: complaint\n'
+    for rule_id in ("rights/no-access", "rights/no-rectification", "rights/no-restriction", "rights/no-erasure"):
+        found = collect_text(text, rule_id)
+        assert [f.severity for f in found] == [Severity.ERROR], rule_id
+    for rule_id in ("rights/no-portability", "rights/no-objection"):
+        assert collect_text(text, rule_id) == [], rule_id
+
+
+def collect_text(text: str, rule_id: str) -> list[Finding]:
+    plan = Plan(profiles=("eu-gdpr",))
+    return [f for f in pipeline.check_text(str(ROOT / "example.yaml"), text, plan).findings if f.rule == rule_id]
 
 
 def test_rights_not_called_for_are_not_reported() -> None:
@@ -203,6 +227,7 @@ def test_rights_not_called_for_are_not_reported() -> None:
 
 
 def test_source_text_is_found_from_the_nearest_ancestor(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the repository the source text is confined to
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "p.txt").write_text("We keep your\n  data for two years.\n", "utf-8")
     nested = tmp_path / "policies" / "eu"
@@ -240,8 +265,9 @@ def test_rules_json_is_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None
     assert cli.main(["rules", "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [r["id"] for r in listed] == list(ids())
-    assert listed[0].keys() == {"id", "severity", "profiles", "reference", "summary"}
+    assert listed[0].keys() == {"id", "severity", "severities", "profiles", "reference", "summary", "default"}
     assert {r["severity"] for r in listed} <= {s.value for s in Severity}
+    assert [r["id"] for r in listed if not r["default"]] == ["ref/unused-data-category", "ref/purpose-without-data"]
 
 
 def test_explain_prints_documentation_and_examples(capsys: pytest.CaptureFixture[str]) -> None:
@@ -262,18 +288,16 @@ def test_explain_unknown_rule_suggests(capsys: pytest.CaptureFixture[str]) -> No
 # --- README -------------------------------------------------------------------------
 
 
-def readme_rules() -> list[tuple[str, str, str]]:
-    """(id, severity, profiles) of each row of the README's Rules table."""
-    text = (ROOT / "README.md").read_text("utf-8")
-    section = text.split("\n## Rules\n", 1)[1].split("\n## ", 1)[0]
-    rows = re.findall(r"^\| `([^`]+)` \| (\w+) \| ([^|]+?) \|", section, flags=re.MULTILINE)
-    return [(rule_id, severity, profiles.strip()) for rule_id, severity, profiles in rows]
+def readme_rules_table() -> str:
+    """The README's Rules table, as printed."""
+    section = (ROOT / "README.md").read_text("utf-8").split("\n## Rules\n", 1)[1].split("\n## ", 1)[0]
+    return "".join(line + "\n" for line in section.splitlines() if line.startswith("|"))
 
 
 def test_readme_lists_exactly_the_rules(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["rules", "--format", "json"]) == 0
-    listed = json.loads(capsys.readouterr().out)
-    assert readme_rules() == [(r["id"], r["severity"], ", ".join(r["profiles"])) for r in listed]
+    assert cli.main(["rules", "--format", "markdown"]) == 0
+    # Regenerate with: python tools/readme_rules.py
+    assert readme_rules_table() == capsys.readouterr().out
 
 
 def test_opt_in_examples_say_which_setting_they_assume() -> None:

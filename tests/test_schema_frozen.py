@@ -21,6 +21,7 @@ SCHEMA_DIR = ROOT / "schema"
 # SHA-256 of every released schema file. A release adds a line here; nothing ever edits one.
 RELEASED = {
     "1.0": "5b6177767c16199c1d1f016524343dc745f76bf35cc6e16d644a96c1c0c3e138",
+    "1.1": "dcd675ff820d47ece7d4ecbed4dabc3ffe2fee3ac5e1fa3779b3e5557df80854",
 }
 
 HOW_TO_CHANGE = (
@@ -71,3 +72,9 @@ def test_changelog_records_every_version() -> None:
     changelog = (SCHEMA_DIR / "CHANGELOG.md").read_text("utf-8")
     for version in schemas.versions():
         assert f"## {version} " in changelog or f"## {version}\n" in changelog, version
+
+
+@pytest.mark.parametrize("version", sorted(RELEASED))
+def test_changelog_records_each_released_file_and_its_hash(version: str) -> None:
+    entry = (SCHEMA_DIR / "CHANGELOG.md").read_text("utf-8").split(f"## {version} ", 1)[1].split("\n## ", 1)[0]
+    assert f"`schema/policy-{version}.schema.json`" in entry and f"`{RELEASED[version]}`" in entry

@@ -14,8 +14,8 @@ from policyval.cli import exit_code, main
 from policyval.findings import Finding
 
 # Without comments this policy has three errors at 1:1 (contact/missing-contact,
-# contact/no-controller-name, retention/no-retention-period) and meta/no-effective-date
-# (a warning) at the 'policy' key.
+# contact/no-controller-name, retention/no-retention-period) and meta/no-effective-date and
+# meta/no-jurisdiction (warnings) at the 'policy' key.
 HEAD = 'schema_version: "1.0"'
 BODY = "policy:\n  title: Privacy notice\n  language: en\n"
 
@@ -40,7 +40,7 @@ def where(findings: list[Finding]) -> set[tuple[str, int, int]]:
 def test_end_of_line_and_line_before(repo: Path) -> None:
     text = (
         f"{HEAD}  # policyval: disable=contact/,retention/no-retention-period -- contacts are added at launch\n"
-        "# policyval: disable=meta/no-effective-date -- dated when published\n"
+        "# policyval: disable=meta/no-effective-date,meta/no-jurisdiction -- dated and placed when published\n"
         f"{BODY}"
     )
     code, findings = run(repo, text)

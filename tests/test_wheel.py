@@ -37,7 +37,7 @@ def test_wheel_outside_the_repository(tmp_path: Path) -> None:
 
     schema = run([str(bin_dir / "policyval"), "schema"], elsewhere)
     assert schema.returncode == 0, schema.stderr
-    assert json.loads(schema.stdout) == json.loads((ROOT / "schema/policy-1.0.schema.json").read_text("utf-8"))
+    assert json.loads(schema.stdout) == json.loads((ROOT / "schema/policy-1.1.schema.json").read_text("utf-8"))
 
     good = run([str(bin_dir / "policyval"), "check", "policy.yaml"], elsewhere)
     assert good.returncode == 0, good.stdout + good.stderr

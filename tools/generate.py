@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from schemagen import emit, v1_0, vocab  # noqa: E402 - after the path is set
+from schemagen import emit, v1_0, v1_1, vocab  # noqa: E402 - after the path is set
 
-VERSIONS = (v1_0,)  # oldest first; a new version adds its module here
+VERSIONS = (v1_0, v1_1)  # oldest first; a new version adds its module here
 PACKAGE = ROOT / "validator" / "policyval" / "policy"
 EXTRACT = ROOT / "schema" / "vocab" / "dpv-2.3.json"
 

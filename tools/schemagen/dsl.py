@@ -5,7 +5,7 @@ under keys that start with ``$policyval:``; ``public`` strips them, so they neve
 published schema (released files stay byte for byte what they were):
 
 * ``$policyval:name``: the class name of an object in the typed views and the models;
-* ``$policyval:ref``: for a list of ids, the top-level list whose ids it names;
+* ``$policyval:ref``: for an id or a list of ids, the top-level list whose ids it names;
 * ``$policyval:title``: a top-level section's human title (diff, notice headings).
 """
 
@@ -36,18 +36,59 @@ def arr(description: str, items: dict[str, Any], **kw: Any) -> dict[str, Any]:
     return {"type": "array", "description": description, "items": items, **kw}
 
 
-def ref(name: str, description: str) -> dict[str, Any]:
-    # 2020-12 allows siblings next to $ref, so every property keeps its own description.
-    return {"$ref": f"#/$defs/{name}", "description": description}
+def ref(name: str, description: str, **kw: Any) -> dict[str, Any]:
+    # 2020-12 allows siblings next to $ref, so every property keeps its own description
+    # (from 1.1 on, only references to scalars keep it: see ``use``).
+    return {"$ref": f"#/$defs/{name}", "description": description, **kw}
 
 
 def text(description: str, **kw: Any) -> dict[str, Any]:
     return {"type": "string", "description": description, **kw}
 
 
-def ids(description: str, *, to: str) -> dict[str, Any]:
+def ids(description: str, *, to: str, **kw: Any) -> dict[str, Any]:
     """A list of ids of entries of the top-level list ``to``."""
-    return {**arr(description, {"$ref": "#/$defs/id"}, uniqueItems=True), META + "ref": to}
+    return {**arr(description, {"$ref": "#/$defs/id"}, uniqueItems=True, **kw), META + "ref": to}
+
+
+def one_id(description: str, *, to: str, **kw: Any) -> dict[str, Any]:
+    """The id of one entry of the top-level list ``to``."""
+    return {**ref("id", description), **kw, META + "ref": to}
+
+
+def use(name: str) -> dict[str, Any]:
+    """A bare reference to a definition: code generators then name its type once (a sibling
+    description makes json-schema-to-typescript fork numbered copies: Evidence1 ... Evidence22)."""
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def listof(name: str, description: str, **kw: Any) -> dict[str, Any]:
+    """A list of a defined object, described where it is used."""
+    return arr(description, use(name), **kw)
+
+
+def labelled(description: str, labels: dict[str, str], **kw: Any) -> dict[str, Any]:
+    """A closed list of strings, each value with the label editors show on completion and hover.
+
+    ``oneOf`` of ``const`` + ``description``: standard keywords, so strict consumers (ajv) accept
+    it, where ``enumDescriptions`` is not JSON Schema. Untitled: json-schema-to-typescript
+    inlines it as a union of literals instead of naming (and numbering) a type per use."""
+    return {
+        "description": description,
+        "type": "string",
+        "oneOf": [{"const": value, "description": label} for value, label in labels.items()],
+        **kw,
+    }
+
+
+def choices(node: dict[str, Any]) -> list[Any] | None:
+    """The values a node allows when it is a closed list (``enum``, or ``oneOf`` of ``const``)."""
+    if "enum" in node:
+        return list(node["enum"])
+    branches = node.get("oneOf")
+    if isinstance(branches, list) and branches and all(isinstance(b, dict) and "const" in b for b in branches):
+        return [b["const"] for b in branches]
+    return None
 
 
 def titled(title: str, node: dict[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ class Prop:
     """One property of one object, wherever it stands."""
 
     path: Path
-    node: dict[str, Any]  # resolved: a $ref is replaced by its definition (description kept)
+    node: dict[str, Any]  # resolved: a $ref (and that of a list's items) replaced by its definition
     required: bool
 
     @property
@@ -58,13 +58,16 @@ def props(schema: dict[str, Any], node: dict[str, Any] | None = None, path: Path
     node = schema if node is None else node
     required = set(node.get("required", ()))
     for name, child in node.get("properties", {}).items():
-        prop = Prop((*path, name), resolve(schema, child), name in required)
+        resolved = resolve(schema, child)
+        if resolved.get("type") == "array":
+            resolved = {**resolved, "items": resolve(schema, resolved["items"])}
+        prop = Prop((*path, name), resolved, name in required)
         yield prop
         if prop.kind == "object":
             yield from props(schema, prop.node, prop.path)
         elif prop.kind == "list":
             assert prop.items is not None
-            yield from props(schema, resolve(schema, prop.items), (*prop.path, "*"))
+            yield from props(schema, prop.items, (*prop.path, "*"))
 
 
 def objects(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -10,10 +10,23 @@ __version__ = "0.1.0"
 
 # The public API, imported on first use so that ``import policyval`` stays light (the CLI
 # and pre-commit hooks start fast): see docs/api.md.
+_API = (
+    "validate",
+    "validate_file",
+    "validate_text",
+    "validate_data",
+    "load",
+    "load_file",
+    "load_text",
+    "load_data",
+    "check_file",
+    "check_text",
+    "check_data",
+    "Checked",
+    "PolicyError",
+)
 _LAZY = {
-    "load": "policyval.api",
-    "validate": "policyval.api",
-    "PolicyError": "policyval.api",
+    **dict.fromkeys(_API, "policyval.api"),
     "Policy": "policyval.policy.models",
     "Finding": "policyval.findings",
     "Severity": "policyval.findings",
@@ -22,7 +35,21 @@ _LAZY = {
 if TYPE_CHECKING:
     from typing import Any
 
-    from policyval.api import PolicyError, load, validate
+    from policyval.api import (
+        Checked,
+        PolicyError,
+        check_data,
+        check_file,
+        check_text,
+        load,
+        load_data,
+        load_file,
+        load_text,
+        validate,
+        validate_data,
+        validate_file,
+        validate_text,
+    )
     from policyval.findings import Finding, Severity
     from policyval.policy.models import Policy
 
@@ -41,4 +68,22 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_LAZY])
 
 
-__all__ = ["Finding", "Policy", "PolicyError", "Severity", "__version__", "load", "validate"]
+__all__ = [
+    "Checked",
+    "Finding",
+    "Policy",
+    "PolicyError",
+    "Severity",
+    "__version__",
+    "check_data",
+    "check_file",
+    "check_text",
+    "load",
+    "load_data",
+    "load_file",
+    "load_text",
+    "validate",
+    "validate_data",
+    "validate_file",
+    "validate_text",
+]

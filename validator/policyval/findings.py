@@ -38,6 +38,9 @@ class Finding:
     severity: Severity
     message: str
     path: str = ""
+    # Other places the same defect affects (one finding per statement in the text): each
+    # (line, column, JSON pointer). SARIF lists them as relatedLocations.
+    related: tuple[tuple[int, int, str], ...] = ()
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.message)
@@ -54,3 +57,4 @@ class Hit:
     message: str
     path: JsonPath = ()
     key: bool = False
+    related: tuple[JsonPath, ...] = ()  # other items the same defect affects

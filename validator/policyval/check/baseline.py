@@ -8,12 +8,14 @@ kind: a diff of it reads like a list of what changed.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from policyval.check.result import IO_PREFIX
 from policyval.findings import Finding, Severity
 
 FORMAT_VERSION = "1"
+MAX_BYTES = 128 * 1024 * 1024  # a baseline of 100,000 findings is about 30 MB
 FIXED_RULE = "baseline/fixed"
 
 # Messages may cite another position ("first defined at line 3"); that must not break a match.
@@ -65,7 +68,8 @@ def fingerprints(findings: Iterable[Finding], root: Path) -> list[str]:
         k = key(finding, root)
         seen[k] += 1
         text = json.dumps([*k, seen[k]], ensure_ascii=False)
-        out.append(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
+        # surrogateescape: a file name that is not UTF-8 hashes as the bytes it has.
+        out.append(hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32])
     return out
 
 
@@ -124,6 +128,8 @@ def parse(text: str, name: str) -> Baseline:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise BaselineError(f"{name}: not a policyval baseline (JSON nested too deeply to read)") from None
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise BaselineError(f"{name}: not a policyval baseline (no 'entries' list)")
     if data.get("version") != FORMAT_VERSION:
@@ -139,13 +145,50 @@ def parse(text: str, name: str) -> Baseline:
 
 
 def load(path: str) -> Baseline:
+    """The baseline in ``path``, read bounded (a FIFO, a device or ``/dev/zero`` is refused)."""
+    from policyval.check.source import Unreadable, read_bounded
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BaselineError(f"{path}: no such baseline file; create it with --write-baseline {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"{path}: cannot read the baseline: {exc}") from None
+        raw = read_bounded(path, MAX_BYTES)
+    except Unreadable as exc:
+        if exc.error is not None and exc.error.errno == errno.ENOENT:
+            raise BaselineError(f"{path}: no such baseline file; create it with --write-baseline {path}") from None
+        if exc.rule == "file/too-large":
+            raise BaselineError(f"{path}: the baseline is over {MAX_BYTES} bytes; write it again") from None
+        raise BaselineError(f"{path}: {exc.message.replace('this', 'the baseline', 1)}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BaselineError(f"{path}: cannot read the baseline: it is not UTF-8 text") from None
     return parse(text, path)
+
+
+@contextlib.contextmanager
+def locked(target: str) -> Iterator[None]:
+    """Hold an exclusive lock for updating the baseline ``target`` (read it, merge, write it).
+
+    Two ``--write-baseline`` runs on one file (pre-commit batches, parallel CI jobs) would each
+    read the old baseline and write their own result over the other's. The lock is taken on
+    the folder of the target, not on the file, which is replaced by a rename (a lock on the
+    old file would not exclude a writer of the new one), and it leaves nothing behind.
+    Where ``fcntl`` is missing (Windows) there is no lock.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    folder = os.path.dirname(os.path.realpath(target)) or "."
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # the folder is missing: the write fails and says so
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def record(

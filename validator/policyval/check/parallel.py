@@ -32,6 +32,7 @@ IN_FLIGHT = 4  # chunks queued per worker: keeps the cores busy without holding 
 Chunk = list[tuple[str, str]]
 
 _plan = Plan()
+_parent = os.getpid()  # the process that runs the pool, for a worker to see it has died
 
 
 def default_jobs() -> int:
@@ -67,6 +68,31 @@ def worthwhile(plan: Plan, files: int) -> bool:
 def _init(plan: Plan) -> None:
     global _plan
     _plan = plan
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """A worker never outlives the run, and never reports a signal meant for the run.
+
+    Ctrl-C reaches every process of the terminal's group: the parent stops the run and says so
+    in one line, so a worker ignores SIGINT (no traceback per worker). SIGTERM ends a worker
+    at once, whatever handler it inherited from the parent. And on Linux the kernel sends a
+    worker SIGTERM when its parent dies, even by SIGKILL, so none is left running.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
+            pass
+        if os.getppid() != _parent:  # the parent died before the line above took effect
+            os._exit(1)
 
 
 def _check(chunk: Chunk) -> list[Result]:
@@ -98,6 +124,8 @@ def results(items: list[tuple[str, Path] | Finding], plan: Plan) -> Iterator[Res
     for version in schemas.versions():  # compiled once here, inherited by forked workers
         schemas.surely_valid({}, version)
     pending: deque[Finding | Future[list[Result]]] = deque()
+    global _parent
+    _parent = os.getpid()
     pool = ProcessPoolExecutor(plan.jobs, _context(), initializer=_init, initargs=(plan,))
     try:
         for unit in _chunks(items):
@@ -106,8 +134,18 @@ def results(items: list[tuple[str, Path] | Finding], plan: Plan) -> Iterator[Res
                 yield from _drain_one(pending)
         while pending:
             yield from _drain_one(pending)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        _stop(pool)  # Ctrl-C, SIGTERM, a reporter that failed, a consumer that stopped early
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool: Any) -> None:
+    """End the workers now: waiting for their chunks would keep an interrupted run alive."""
+    # The executor offers no way to end running work; its process table is the only handle.
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _drain_one(pending: deque[Finding | Future[list[Result]]]) -> Iterator[Result]:

@@ -86,13 +86,20 @@ def _stages(
     if doc is not None:
         found, ran = _checked(file, doc, plan, settings, at or file)
         findings = [*findings, *found]
-    reported, suppressed = _configured(file, text, findings, settings)
+    reported, suppressed = _configured(file, text, findings, settings, doc)
     if plan.baseline is not None:
         reported, accepted = plan.baseline.accept(file, reported, plan.root)
         suppressed = [*suppressed, *(Suppressed(f, "baseline") for f in accepted)]
     data = doc.data if plan.keep_data and doc is not None and doc.usable else None
     reported.sort(key=Finding.sort_key)
-    return Result(file, tuple(reported), ran, data, tuple(suppressed))
+    return Result(file, tuple(reported), ran, data, tuple(suppressed), unapplied=_unapplied(doc, ran, plan, settings))
+
+
+def _unapplied(doc: Document | None, ran: tuple[str, ...] | None, plan: Plan, settings: Settings) -> tuple[str, ...]:
+    """The profiles that did not run because the policy declares nothing (none when chosen)."""
+    if doc is None or ran is None or plan.profiles or settings.profiles:
+        return ()
+    return profiles.unapplied(doc.data, ran)
 
 
 def _checked(
@@ -117,18 +124,19 @@ def _checked(
     if not isinstance(doc.data, dict):
         return findings, None
     ran = profiles.chosen(doc.data, plan.profiles or settings.profiles)
-    hits = engine.run(doc.data, at, ran, settings, source.source_text)
+    hits = engine.run(doc.data, at, ran, settings, source.Sources(plan.max_bytes, settings.root))
     findings.extend(_finding(file, doc, hit, severity) for hit, severity in hits)
     return findings, ran
 
 
 def _finding(file: str, doc: Document, hit: Hit, severity: Severity) -> Finding:
     line, column = doc.position(hit.path, key=hit.key)
-    return Finding(file, line, column, hit.rule, severity, hit.message, pointer(hit.path))
+    related = tuple((*doc.position(path), pointer(path)) for path in hit.related)
+    return Finding(file, line, column, hit.rule, severity, hit.message, pointer(hit.path), related)
 
 
 def _configured(
-    file: str, text: str | None, findings: list[Finding], settings: Settings
+    file: str, text: str | None, findings: list[Finding], settings: Settings, doc: Document | None
 ) -> tuple[list[Finding], list[Suppressed]]:
     """The findings configuration and the file's own comments leave to report."""
     if settings.broken:
@@ -136,6 +144,6 @@ def _configured(
     chosen = [settings.graded(f) for f in findings if settings.enabled(f.rule)]
     if text is None:
         return chosen, []
-    kept, suppressed = suppress.apply(file, text, chosen)
+    kept, suppressed = suppress.apply(file, text, chosen, doc)  # doc: the one parse of text
     # Findings about suppressions are configurable too (e.g. ignore suppression/no-reason).
     return [settings.graded(f) for f in kept if settings.enabled(f.rule)], suppressed

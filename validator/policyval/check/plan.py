@@ -36,6 +36,9 @@ class Settings:
     select: tuple[str, ...] | None = None  # semantic rules (ids or namespaces) to run; None: all
     ignore: tuple[str, ...] = ()  # ignore, plus the per-file ignores that match this file
     levels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # id or namespace -> level
+    # The folder of the configuration file that applies: outside a git repository, the evidence
+    # rules confine cited source texts to it.
+    root: Path | None = None
     # What rules that need a setting read, by configuration key (e.g. min-coverage).
     options: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -46,6 +49,8 @@ class Settings:
     def enabled(self, rule: str) -> bool:
         if not rules.silenceable(rule):
             return True
+        if self.select is None and rules.opt_in(rule):
+            return False
         if self.select is not None and rule in rules.ids() and not any(rules.matches(p, rule) for p in self.select):
             return False
         return not any(rules.matches(p, rule) for p in self.ignore) and self.level(rule) != "off"

@@ -37,6 +37,8 @@ class Result:
     data: Any = None  # the policy data, when the plan keeps it and the file could be read
     suppressed: tuple[Suppressed, ...] = ()
     checked: bool = True  # False: a path that could not even be opened as a file (io/)
+    # Profiles with rules that did not run because the policy declares no jurisdiction or law.
+    unapplied: tuple[str, ...] = ()
 
     @classmethod
     def unopened(cls, finding: Finding) -> Result:
@@ -62,12 +64,15 @@ class Summary:
     profiles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     io_errors: list[Finding] = field(default_factory=list)
     accepted: int = 0  # findings the baseline accepted
+    unapplied: dict[str, tuple[str, ...]] = field(default_factory=dict)  # file -> profiles not run
 
     def add(self, result: Result) -> None:
         if result.checked:
             self.files.append(result.file)
         if result.profiles is not None:
             self.profiles[result.file] = result.profiles
+        if result.unapplied:
+            self.unapplied[result.file] = result.unapplied
         for f in result.findings:
             self.counts[f.severity] = self.counts.get(f.severity, 0) + 1
         self.with_findings += bool(result.findings)

@@ -15,13 +15,21 @@ from policyval.findings import Finding
 Progress = Callable[[int, int], None]  # (files done, files in all)
 
 
-def run(paths: Iterable[str], plan: Plan, reporter: Reporter, progress: Progress | None = None) -> Summary:
-    """Check every policy under ``paths``; each result goes to ``reporter`` as it comes.
+def run(
+    paths: Iterable[str],
+    plan: Plan,
+    reporter: Reporter,
+    progress: Progress | None = None,
+    keep: Callable[[str], bool] | None = None,
+) -> Summary:
+    """Check every policy under ``paths`` (those ``keep`` keeps, when given: ``--exclude``);
+    each result goes to ``reporter`` as it comes.
 
     One bad file never stops the others. A broken configuration comes back with every file
     it governs, and is reported once (at its first file).
     """
-    items = list(source.discover(paths))  # names only; each file is read when its turn comes
+    # Names only; each file is read when its turn comes.
+    items = [i for i in source.discover(paths) if keep is None or isinstance(i, Finding) or keep(i[0])]
     total = sum(1 for item in items if not isinstance(item, Finding))
     summary, seen = Summary(), set[Finding]()
     for result in _results(items, plan, total):

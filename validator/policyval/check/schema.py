@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from policyval.check import hints
 from policyval.findings import Hit, JsonPath
 from policyval.policy import schemas
 
@@ -71,6 +72,16 @@ def _described(error: ValidationError) -> str:
     return _SENTENCE.split(desc, maxsplit=1)[0].rstrip(".") if desc else ""
 
 
+def _choices(keyword: str, expected: Any) -> list[Any] | None:
+    """The allowed values of an ``enum``, or of a ``oneOf`` whose branches are all ``const``
+    (a labelled list); None for any other keyword."""
+    if keyword == "enum":
+        return list(expected)
+    if keyword == "oneOf" and expected and all(isinstance(b, dict) and "const" in b for b in expected):
+        return [b["const"] for b in expected]
+    return None
+
+
 def _hits(error: ValidationError) -> Iterator[Hit]:
     path: JsonPath = tuple(error.absolute_path)
     keyword = str(error.validator)
@@ -96,11 +107,13 @@ def _hits(error: ValidationError) -> Iterator[Hit]:
         want = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
         yield Hit(rule, f"{_where(path)} must be {want}, not {_kind(value)} ({_show(value)})", path)
         return
-    if keyword == "enum":
-        options = [str(o) for o in expected]
-        hint = _suggest(str(value), options) if isinstance(value, str) else ""
+    options_of = _choices(keyword, expected)
+    if options_of is not None:
+        rule = "schema/enum"  # a labelled list (oneOf of const, schema 1.1) is an enum to the user
+        options = [str(o) for o in options_of]
+        hint = hints.for_value(value, options) if isinstance(value, str) else ""
         if len(options) <= _MAX_LISTED:
-            tail = hint or "; one of: " + ", ".join(options)
+            tail = hint or "; one of: " + hints.listing(options)
             yield Hit(rule, f"{_show(value)} is not allowed for {_where(path)}{tail}", path)
         else:
             what = _described(error) or "this field"

@@ -10,11 +10,14 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from policyval.check.load import Lines
 from policyval.findings import Finding, Severity
+from policyval.rules.base import SourceError
 
 SUFFIXES = (".yaml", ".yml")
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
@@ -105,6 +108,71 @@ def os_error(file: str, exc: OSError) -> Finding:
 
 
 # --- reading ----------------------------------------------------------------------------------
+#
+# The ONE way policyval reads a file: policies, the source texts they cite, configuration
+# files and baselines all go through read_bounded().
+
+_CHUNK = 1 << 16
+
+
+class Unreadable(Exception):
+    """A file read_bounded() refuses or cannot read. ``rule`` is the io/ or file/ rule it
+    means; ``message`` says why, in words a user can act on."""
+
+    def __init__(self, rule: str, message: str, *, size: str = "", error: OSError | None = None) -> None:
+        super().__init__(message)
+        self.rule, self.message, self.size, self.error = rule, message, size, error
+
+
+def _oserror(exc: OSError) -> Unreadable:
+    if exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK):
+        message = "cannot read this: it would block (a file with nothing to read yet, as a device gives)"
+        return Unreadable("io/unreadable", message)
+    return Unreadable("io/unreadable", f"cannot read this: {exc.strerror or exc}", error=exc)
+
+
+def _kind(info: os.stat_result) -> str:
+    return _NOT_REGULAR.get(stat.S_IFMT(info.st_mode), "not a regular file")
+
+
+def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them; Unreadable otherwise.
+
+    Opened read-only and non-blocking, and checked with ``fstat`` before any read, so a FIFO,
+    a socket or a device is refused without blocking; never more than ``limit`` + 1 bytes are
+    read, so ``/dev/zero``, a sparse file or a file that grows costs no more than the limit.
+    A file that claims to be regular but would block (``/proc/kmsg``) is refused too.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise _oserror(exc) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            message = f"this is {_kind(info)}, not a regular file; policyval reads only regular files"
+            raise Unreadable("io/unreadable", message)
+        if info.st_size > limit:
+            raise Unreadable("file/too-large", "too large", size=str(info.st_size))
+        return _read_upto(fd, limit)
+    except OSError as exc:
+        raise _oserror(exc) from None
+    finally:
+        os.close(fd)
+
+
+def _read_upto(fd: int, limit: int) -> bytes:
+    parts: list[bytes] = []
+    got = 0
+    while got <= limit:
+        chunk = os.read(fd, min(_CHUNK, limit + 1 - got))
+        if not chunk:
+            return b"".join(parts)
+        parts.append(chunk)
+        got += len(chunk)
+    # It grew while read, or a /proc file that claims size 0.
+    raise Unreadable("file/too-large", "too large", size=f"more than {limit}")
 
 
 def _too_large(file: str, size: str, limit: int) -> Finding:
@@ -113,28 +181,15 @@ def _too_large(file: str, size: str, limit: int) -> Finding:
 
 
 def read(file: str, path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, list[Finding]]:
-    """The bytes of a regular file, read once, or the findings that say why not. Read-only."""
+    """The bytes of a policy file, read once, or the findings that say why not. Read-only."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        return None, [os_error(file, exc)]
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = _NOT_REGULAR.get(stat.S_IFMT(info.st_mode), "not a regular file")
-            message = f"this is {kind}, not a regular file; policyval reads only regular files"
-            return None, [io_finding(file, "io/unreadable", message)]
-        if info.st_size > max_bytes:
-            return None, [_too_large(file, str(info.st_size), max_bytes)]
-        with os.fdopen(os.dup(fd), "rb") as stream:
-            raw = stream.read(max_bytes + 1)
-    except OSError as exc:
-        return None, [os_error(file, exc)]
-    finally:
-        os.close(fd)
-    if len(raw) > max_bytes:  # it grew, or a /proc file that claims size 0
-        return None, [_too_large(file, f"more than {max_bytes}", max_bytes)]
-    return raw, []
+        return read_bounded(path, max_bytes), []
+    except Unreadable as exc:
+        if exc.rule == "file/too-large":
+            return None, [_too_large(file, exc.size, max_bytes)]
+        if exc.error is not None:  # a symlink loop, a dangling link: their own rules
+            return None, [os_error(file, exc.error)]
+        return None, [io_finding(file, exc.rule, exc.message)]
 
 
 # --- decoding ---------------------------------------------------------------------------------
@@ -178,20 +233,42 @@ def decode(file: str, raw: bytes) -> tuple[str | None, list[Finding]]:
 
 # --- source texts that policies cite ---------------------------------------------------------
 
-_SOURCES: dict[tuple[Path, int, int], str | None] = {}
+_CACHED = 8  # source texts kept: a run over many policies citing a few texts reads each once
+_SOURCES: OrderedDict[tuple[str, int, int, int], str | SourceError] = OrderedDict()
 
 
-def source_text(path: Path) -> str | None:
-    """A cited source text, read once per version of the file (however many policies cite
-    it); None when it cannot be read as UTF-8 text."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    key = (path, info.st_mtime_ns, info.st_size)
-    if key not in _SOURCES:
+@dataclass(frozen=True)
+class Sources:
+    """The source texts rules may read (``policyval.rules.base.Sources``): bounded by the
+    plan's ``--max-bytes``, each version of a file read once. Which paths may be read at all
+    is the evidence rules' business (confined to the policy's repository)."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    config_root: Path | None = None
+
+    def read(self, path: Path) -> str:
         try:
-            _SOURCES[key] = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            _SOURCES[key] = None
-    return _SOURCES[key]
+            info = os.stat(path)
+        except OSError as exc:
+            raise SourceError(f"cannot read it: {exc.strerror or exc}") from None
+        key = (os.path.realpath(path), info.st_mtime_ns, info.st_size, self.max_bytes)
+        if key not in _SOURCES:
+            _SOURCES[key] = self._text(path)
+            while len(_SOURCES) > _CACHED:
+                _SOURCES.popitem(last=False)
+        found = _SOURCES[key]
+        if isinstance(found, SourceError):
+            raise found
+        return found
+
+    def _text(self, path: Path) -> str | SourceError:
+        try:
+            raw = read_bounded(path, self.max_bytes)
+        except Unreadable as exc:
+            if exc.rule == "file/too-large":
+                return SourceError(f"it is {exc.size} bytes, over the limit of {self.max_bytes} (--max-bytes)")
+            return SourceError(exc.message.replace("cannot read this", "cannot read it").replace("this is", "it is"))
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return SourceError("it cannot be read as UTF-8 text; save it as UTF-8")

@@ -5,12 +5,13 @@
   and other comment lines in between are skipped, so several suppressions can be stacked).
 * A rule may be a full id (``rights/no-access``) or a namespace (``rights/``).
 
-The C composer drops comments, so they are found in the raw text. A ``#`` is a comment
-only where YAML says so: at the start of a line or after whitespace, and outside every
-scalar (a ``#`` inside a quoted string or a block scalar is text). Scalar extents come from
-the parser's events, which carry exact character offsets; the text is parsed again only
-when it mentions ``policyval:`` at all. In a file that is not valid YAML no suppression is
-read (where a string ends cannot be known past the error).
+The loader builds data, not comments, so comments are found in the raw text. A ``#`` is a
+comment only where YAML says so: at the start of a line or after whitespace, and outside
+every scalar (a ``#`` inside a quoted string or a block scalar is text). Scalar extents come
+from the loader's one parse (:meth:`~policyval.check.load.Document.scalar_spans`), whose
+events carry exact character offsets; the text is parsed again only for a file the loader
+refused before its end, and only when it mentions ``policyval:`` at all. In a file that is
+not valid YAML no suppression is read (where a string ends cannot be known past the error).
 
 Which rule ids exist and which may be suppressed is the rule registry's business
 (:func:`policyval.rules.silenceable`); this module finds the comments and applies them.
@@ -23,12 +24,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.events import ScalarEvent
-
 from policyval import rules
-from policyval.check.load import Lines
+from policyval.check import load
+from policyval.check.load import Document, Lines
 from policyval.check.result import Suppressed
 from policyval.findings import Finding, Severity
 
@@ -75,18 +73,6 @@ class Comments:
         return first
 
 
-def _scalar_spans(text: str) -> list[tuple[int, int]] | None:
-    """[start, end) character offsets of every scalar, or None when the text is not YAML."""
-    spans: list[tuple[int, int]] = []
-    try:
-        for event in YAML(typ="safe", pure=False).parse(text):
-            if isinstance(event, ScalarEvent):
-                spans.append((int(event.start_mark.index), int(event.end_mark.index)))
-    except YAMLError:
-        return None
-    return spans
-
-
 def _inside(spans: list[tuple[int, int]], index: int) -> bool:
     # Scalars come in document order and never overlap: only the last one starting at or
     # before ``index`` can contain it.
@@ -96,9 +82,11 @@ def _inside(spans: list[tuple[int, int]], index: int) -> bool:
     return n >= 0 and spans[n][0] <= index < spans[n][1]
 
 
-def _comment_starts(text: str) -> Iterable[int]:
+def _comment_starts(text: str, doc: Document | None) -> Iterable[int]:
     """Offsets of the ``#`` of every real comment that carries the marker."""
-    spans = _scalar_spans(text)
+    spans = doc.scalar_spans() if doc is not None else None
+    if spans is None:
+        spans = load.scalar_spans(text)
     if spans is None:
         return
     for match in _DIRECTIVE.finditer(text):
@@ -150,14 +138,15 @@ def _parse(body: str, line: int, hash_column: int, column: int, target: int, out
         out.problems.append(Problem("no-reason", message, line, hash_column))
 
 
-def scan(text: str) -> Comments:
-    """Every suppression comment in ``text`` (a policy's decoded text)."""
+def scan(text: str, doc: Document | None = None) -> Comments:
+    """Every suppression comment in ``text`` (a policy's decoded text; ``doc``, the loader's
+    Document of that very text, saves parsing it again)."""
     out = Comments()
     if MARKER not in text:  # the common case costs one substring search
         return out
     lines = Lines(text)
     rows = [text[a:b] for a, b in zip(lines.starts, [*lines.starts[1:], len(text)], strict=True)]
-    for at in _comment_starts(text):
+    for at in _comment_starts(text, doc):
         line, column = lines.position(at)
         row = rows[line - 1].rstrip("\r\n")
         marker = _DIRECTIVE.match(row, column - 1)
@@ -168,10 +157,12 @@ def scan(text: str) -> Comments:
     return out
 
 
-def apply(file: str, text: str, findings: list[Finding]) -> tuple[list[Finding], list[Suppressed]]:
+def apply(
+    file: str, text: str, findings: list[Finding], doc: Document | None = None
+) -> tuple[list[Finding], list[Suppressed]]:
     """``findings`` less those a comment suppresses, plus findings about the comments, and
     the suppressed findings with the comment's reason."""
-    comments = scan(text)
+    comments = scan(text, doc)
     if not comments.suppressions and not comments.problems:
         return findings, []
     kept, suppressed = [], []

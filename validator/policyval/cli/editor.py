@@ -11,6 +11,7 @@ from policyval.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli
 
 if TYPE_CHECKING:
     from policyval.check.plan import Plan
+    from policyval.check.source import Sources
     from policyval.publish.coverage import Entry
 
 
@@ -36,11 +37,21 @@ def coverage(paths: tuple[str, ...], fmt: str, output: str | None, fail_under: f
     from policyval.publish import coverage as report
 
     plan = Plan(Resolver(), rules=False, keep_data=True)
-    entries = [report.entry(r, _threshold(plan, r.file, fail_under)) for r in collect(paths, plan).results]
+    entries = [
+        report.entry(r, _threshold(plan, r.file, fail_under), _sources(plan, r.file))
+        for r in collect(paths, plan).results
+    ]
     command = " ".join(["policyval coverage --format", fmt, *(["--output", output] if output else []), *paths])
     text = report.markdown(entries, command) if fmt == "markdown" else report.FORMATS[fmt](entries)
     _out(text, output)
     return _exit(entries)
+
+
+def _sources(plan: Plan, file: str) -> Sources:
+    """The source texts as ``check`` reads them for ``file`` (bounded, confined)."""
+    from policyval.check.source import Sources
+
+    return Sources(plan.max_bytes, plan.config.settings_for(file).root)
 
 
 def _threshold(plan: Plan, file: str, given: float | None) -> float | None:
@@ -81,16 +92,8 @@ def _out(text: str, output: str | None) -> None:
     help="How long typing must pause before a changed buffer is checked again.",
 )
 def lsp(debounce: float) -> int:
-    """Run the policyval language server on stdin/stdout (editors start it; see docs/editors.md).
+    """Run the policyval language server on stdin/stdout (editors start it; see docs/editors.md)."""
+    from policyval.lsp import server
 
-    Needs pygls: pip install 'policyval[lsp]'."""
-    try:
-        from policyval.lsp import server
-    except ImportError as exc:
-        click.echo(
-            f"policyval lsp: the language server needs pygls ({exc}); install it with: pip install 'policyval[lsp]'",
-            err=True,
-        )
-        return EXIT_ERROR
     server.serve(debounce)
     return EXIT_OK

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from policyval.cli.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, cli, exit_code
+from policyval.policy.laws import PROFILE_IDS
 
 if TYPE_CHECKING:
     from policyval.check.plan import Plan
@@ -49,27 +50,34 @@ def _default_plan(**changes: Any) -> Plan:
     help="Write to this file instead of stdout (replaced only when the export succeeds).",
 )
 def export_(paths: tuple[str, ...], fmt: str, output: str | None) -> int:
-    """Export policies for services: canonical JSON, one line per policy, keys sorted, UTF-8.
+    """Export policies for services and DPOs.
+
+    json and dpv-jsonld: canonical JSON, one line per policy, keys sorted, UTF-8 (docs/api.md).
+    ropa-csv and ropa-xlsx: the record of processing activities (GDPR Art. 30(1)), one row per
+    purpose per controller, columns as the ICO's and the CNIL's templates name them
+    (docs/ropa.md); ropa-xlsx needs --output.
 
     Exports only if every policy passes the schema; otherwise prints the findings on stderr,
-    writes nothing and exits 1. See docs/api.md.
+    writes nothing and exits 1.
     """
     from pathlib import Path
 
     from policyval.publish import export
 
     target = Path(output) if output else None
+    if target is None and fmt in export.BINARY:
+        raise click.UsageError(f"--format {fmt} writes a binary file: give --output FILE")
     if target is not None and any(_same_file(target, Path(p)) for p in paths):
         raise click.UsageError("--output names an input policy; policyval never overwrites a policy")
     collect = _collected(paths, _default_plan(rules=False))
     _report_on_stderr(collect)
     if export.blocked(collect.results):
         return exit_code(collect.summary)
-    data = "".join(export.texts(collect.results, fmt))
+    data = export.output(collect.results, fmt)
     if target is None:
         # Bytes, so the output is UTF-8 whatever the locale says.
         sys.stdout.flush()
-        sys.stdout.buffer.write(data.encode("utf-8"))
+        sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return EXIT_OK
     _write(str(target), data)
@@ -94,7 +102,7 @@ def _same_file(a: Any, b: Any) -> bool:
         return False
 
 
-def _write(output: str, text: str) -> None:
+def _write(output: str, text: str | bytes) -> None:
     """Write ``output`` atomically (never half a file)."""
     from policyval.cli.atomic import write_atomic
 
@@ -122,13 +130,25 @@ def _publish(text: str, output: str | None, inputs: Sequence[str]) -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--git", "rev", default=None, metavar="REV", help="Compare every policy changed since REV (git).")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["any", "widening"]),
+    default=None,
+    help="Exit 1 on any change (the default), or only on a change that widens processing (a CI gate).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are changes (errors still exit 2).")
-def diff(paths: tuple[str, ...], rev: str | None, fmt: str, exit_zero: bool) -> int:
-    """Semantic diff: OLD NEW, or --git REV [PATHS]. Exit 0: no change, 1: changes, 2: error."""
+def diff(paths: tuple[str, ...], rev: str | None, fmt: str, fail_on: str | None, exit_zero: bool) -> int:
+    """Semantic diff: OLD NEW, or --git REV [PATHS].
+
+    Exit 0: no change (with --fail-on widening: no change widens processing); 1: changes (or
+    findings introduced or resolved); 2: a side cannot be read, or a usage error. --format
+    markdown is a pull-request comment."""
     from policyval.publish import diff as semdiff
 
     if rev is None and len(paths) != 2:
         raise click.UsageError("give two policy files (OLD NEW), or --git REV [PATHS...]")
+    if exit_zero and fail_on is not None:
+        raise click.UsageError("--exit-zero and --fail-on contradict each other: give one")
     plan = _default_plan()
     try:
         diffs = [semdiff.diff_files(paths[0], paths[1], plan)] if rev is None else semdiff.diff_git(rev, paths, plan)
@@ -136,18 +156,28 @@ def diff(paths: tuple[str, ...], rev: str | None, fmt: str, exit_zero: bool) -> 
         click.echo(f"policyval diff: {exc}", err=True)
         return EXIT_ERROR
     click.echo(semdiff.FORMATS[fmt](diffs), nl=False)
-    return EXIT_FINDINGS if any(d.changed for d in diffs) and not exit_zero else EXIT_OK
+    return EXIT_FINDINGS if semdiff.failed(diffs, fail_on or "any") and not exit_zero else EXIT_OK
 
 
 @cli.command()
 @click.argument("policy", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write here instead of stdout.")
-def render(policy: str, fmt: str, output: str | None) -> int:
-    """Write a human-readable privacy notice (GDPR Art. 13 order) from a policy.
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    type=click.Choice(PROFILE_IDS),
+    help="Lay the notice out for this profile (repeatable) instead of the laws the policy declares.",
+)
+def render(policy: str, fmt: str, output: str | None, profiles: tuple[str, ...]) -> int:
+    """Write a human-readable privacy notice from a policy, in the structure of its law.
 
-    Exit 0: written; 1: the policy has structural errors (rule findings do not block: a
-    notice shows a policy's gaps); 2: it cannot be read, or the output cannot be written."""
+    GDPR Art. 13's order (eu-gdpr, uk-gdpr), PIPEDA's ten principles (ca-pipeda), with Law 25's
+    additions (ca-qc-law25), or the CCPA's privacy policy (us-ccpa); the policy's declared laws
+    and places choose, --profile instead. Exit 0: written; 1: the policy has structural errors
+    (rule findings do not block: a notice shows a policy's gaps); 2: it cannot be read, or the
+    output cannot be written."""
     from policyval.check.result import IO_PREFIX
     from policyval.publish import notice
     from policyval.reporters import text
@@ -159,7 +189,7 @@ def render(policy: str, fmt: str, output: str | None) -> int:
         click.echo(text.lines(list(result.findings)), err=True, nl=False)
         click.echo(f"policyval render: {policy} must pass the schema check before it can be rendered", err=True)
         return EXIT_ERROR if any(f.rule.startswith(IO_PREFIX) for f in result.findings) else EXIT_FINDINGS
-    _publish(notice.render(result.data, fmt), output, [policy])
+    _publish(notice.render(result.data, fmt, profiles or None), output, [policy])
     return EXIT_OK
 
 
@@ -171,11 +201,12 @@ def render(policy: str, fmt: str, output: str | None) -> int:
     "--profile",
     "profiles",
     multiple=True,
-    type=click.Choice(["baseline", "eu-gdpr", "ca-pipeda"]),
+    type=click.Choice(PROFILE_IDS),
     help="Assess against this profile (repeatable) instead of the profiles each policy declares.",
 )
 def report(paths: tuple[str, ...], fmt: str, output: str | None, profiles: tuple[str, ...]) -> int:
-    """Compliance matrix: policies x GDPR Art. 13/14 items and PIPEDA principles.
+    """Compliance matrix: policies x the items of each law that applies (GDPR and UK GDPR Art.
+    13/14, PIPEDA's principles, Québec's Law 25, the CCPA).
 
     Exit 0: written; 2: a path could not be read (nothing written)."""
     from policyval.publish import matrix
@@ -186,5 +217,6 @@ def report(paths: tuple[str, ...], fmt: str, output: str | None, profiles: tuple
         click.echo(text.lines(collect.summary.io_errors), err=True, nl=False)
         return EXIT_ERROR
     problems = [f for r in collect.results if not r.checked for f in r.findings]
-    _publish(matrix.render(matrix.build(collect.results), problems, fmt), output, collect.summary.files)
+    rows = matrix.build(collect.results, declared=not profiles)
+    _publish(matrix.render(rows, problems, fmt), output, collect.summary.files)
     return EXIT_OK

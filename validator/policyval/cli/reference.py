@@ -56,7 +56,7 @@ def _vendor(target: Path, version: str) -> Path:
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, schemas.schema_path(version).read_text(encoding="utf-8"))
+        write_atomic(target, schemas.schema_path(version).read_bytes())
     except OSError as exc:
         raise click.FileError(str(target), hint=exc.strerror or str(exc)) from exc
     return target
@@ -98,9 +98,10 @@ def init(path: str) -> int:
 
 
 @cli.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def rules_(fmt: str) -> int:
-    """List every semantic rule: id, severity, profiles, legal reference, summary."""
+    """List every semantic rule: id, severity, profiles, legal reference, summary (markdown: the
+    README's Rules table)."""
     from policyval.rules import docs
 
     click.echo(docs.listing(fmt), nl=False)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from policyval import rules
 from policyval.check.load import load_text
+from policyval.check.source import Unreadable, read_bounded
 from policyval.findings import Finding, JsonPath, Severity
 
 if TYPE_CHECKING:  # pydantic loads only when a configuration file is read
@@ -33,6 +34,11 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 YAML_NAME = ".policyval.yaml"
 TOML_NAME = "pyproject.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
+# Rule ids and namespaces one configuration may name; there are a few dozen rules, so more
+# is a mistake (or an attack: each is checked, and a wrong one gets a "did you mean").
+MAX_PATTERNS = 1000
+# Findings reported about one configuration file; the rest are counted in one more finding.
+MAX_ERRORS = 100
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,10 @@ class _Locator:
         self.text = text
         self.toml = toml
         self.doc = None if toml else load_text(text)
+        # Positions already found, so that N errors cost N short searches, not N scans of the
+        # file: the start of each key path, and where the last value found in it ended.
+        self._keys: dict[tuple[str, ...], int] = {}
+        self._after: dict[tuple[str, ...], int] = {}
 
     def position(self, path: JsonPath, *, key: bool = True, value: str | None = None) -> tuple[int, int]:
         """Where the key at ``path`` is (``key``), or its value, or the quoted ``value`` in it."""
@@ -75,7 +85,20 @@ class _Locator:
     def _toml(self, path: JsonPath, value: str | None) -> tuple[int, int]:
         # tomllib keeps no positions: find the [tool.policyval...] table, then each key, then
         # the quoted value, in order. A miss falls back to the last thing found.
-        keys = [str(p) for p in path if isinstance(p, str)]
+        keys = tuple(str(p) for p in path if isinstance(p, str))
+        if keys not in self._keys:
+            self._keys[keys] = self._key_start(list(keys))
+        at = self._keys[keys]
+        if value is not None:
+            # Values of one list are asked for in order: search on from the last one found.
+            quoted = re.compile(rf"[\"']{re.escape(value)}[\"']")
+            hit = quoted.search(self.text, self._after.get(keys, at)) or quoted.search(self.text, at)
+            if hit is not None:
+                self._after[keys] = hit.end()
+                at = hit.start()
+        return self._line_col(at)
+
+    def _key_start(self, keys: list[str]) -> int:
         at = self._table(keys)
         for key in keys:
             found = re.compile(rf"^[ \t]*(\"{re.escape(key)}\"|'{re.escape(key)}'|{re.escape(key)})[ \t]*=", re.M)
@@ -84,11 +107,7 @@ class _Locator:
             )
             if hit is not None:
                 at = hit.start(1) if hit.re is found else hit.start()
-        if value is not None:
-            quoted = re.compile(rf"[\"']{re.escape(value)}[\"']").search(self.text, at)
-            if quoted is not None:
-                at = quoted.start()
-        return self._line_col(at)
+        return at
 
     def _table(self, keys: list[str]) -> int:
         header = re.compile(r"^[ \t]*\[[ \t]*tool\.policyval(?:\.(?P<sub>[^\]]+))?[ \t]*\]", re.M)
@@ -115,14 +134,17 @@ def _error(source: Path, rule: str, message: str, position: tuple[int, int] = (1
 
 
 def _read(source: Path) -> tuple[str | None, Finding | None]:
+    # The one bounded, non-blocking reader: `--config FIFO` or a .policyval.yaml that is a
+    # device is refused, never waited on.
     try:
-        with source.open("rb") as stream:
-            raw = stream.read(MAX_CONFIG_BYTES + 1)
-        if len(raw) > MAX_CONFIG_BYTES:
+        raw = read_bounded(source, MAX_CONFIG_BYTES)
+    except Unreadable as exc:
+        if exc.rule == "file/too-large":
             return None, _error(source, "invalid", f"the configuration is over {MAX_CONFIG_BYTES} bytes")
+        reason = exc.message.replace("cannot read this: ", "").replace("this is", "it is")
+        return None, _error(source, "invalid", f"cannot read the configuration: {reason}", (0, 0))
+    try:
         return raw.decode("utf-8-sig"), None
-    except OSError as exc:
-        return None, _error(source, "invalid", f"cannot read the configuration: {exc.strerror or exc}", (0, 0))
     except UnicodeDecodeError:
         return None, _error(source, "invalid", "the configuration is not UTF-8 text; save it as UTF-8")
 
@@ -135,6 +157,11 @@ def _table_of(source: Path, text: str, toml: bool) -> tuple[Any, Finding | None]
     if toml:
         try:
             data = tomllib.loads(text)
+        except RecursionError:
+            # tomllib recurses once per level of nesting; a pyproject.toml nested thousands of
+            # levels deep is not one policyval can read, and is no configuration of it.
+            message = "the TOML is nested too deeply to read (arrays or tables within each other)"
+            return None, _error(source, "invalid", message, (1, 1))
         except tomllib.TOMLDecodeError as exc:
             where = _TOML_AT.search(str(exc))
             position = (int(where.group(1)), int(where.group(2))) if where else _Locator(text, True).end()
@@ -157,7 +184,7 @@ def _pydantic_errors(source: Path, exc: ValidationError, where: _Locator) -> lis
 
     known = list(Config.model_json_schema(by_alias=True)["properties"])
     out = []
-    for err in exc.errors():
+    for err in exc.errors()[: MAX_ERRORS + 1]:  # _bounded() shows MAX_ERRORS, and says there are more
         path: JsonPath = tuple(err["loc"])
         name = ".".join(str(p) for p in path) or "configuration"
         if err["type"] == "extra_forbidden":
@@ -182,18 +209,27 @@ def _rule_errors(source: Path, table: dict[str, Any], where: _Locator) -> list[F
     semantic, configurable = rules.ids(), rules.configurable_ids()
     placed: list[tuple[JsonPath, str, tuple[str, ...]]] = []
     placed += [(("select", n), p, semantic) for n, p in _strings(table.get("select"))]
+    placed += [(("extend-select", n), p, semantic) for n, p in _strings(table.get("extend-select"))]
     placed += [(("ignore", n), p, configurable) for n, p in _strings(table.get("ignore"))]
     levels = table.get("severity")
     placed += [(("severity", p), p, configurable) for p in (levels if isinstance(levels, dict) else {})]
     globs = table.get("per-file-ignores")
     for glob, ids in (globs if isinstance(globs, dict) else {}).items():
         placed += [(("per-file-ignores", glob, n), p, configurable) for n, p in _strings(ids)]
+    if len(placed) > MAX_PATTERNS:
+        message = (
+            f"the configuration names {len(placed)} rule ids or namespaces, more than {MAX_PATTERNS}; "
+            f"there are {len(configurable)} rules: name namespaces ('rights/') instead"
+        )
+        return [_error(source, "invalid", message, where.position(placed[0][0][:1]))]
     out = []
     for path, pattern, choices in placed:
         problem = rules.pattern_problem(pattern, choices)
         if problem is not None:
             value = None if path[0] == "severity" else pattern
             out.append(_error(source, problem[0], problem[1], where.position(path, value=value)))
+            if len(out) > MAX_ERRORS:  # _bounded() shows MAX_ERRORS, and says there are more
+                break
     return out
 
 
@@ -225,4 +261,13 @@ def load(source: Path, *, required: bool = False) -> Loaded | None:
         errors += _pydantic_errors(source, exc, where)
         config = None
     errors.sort(key=Finding.sort_key)
-    return Loaded(source, None if errors else config, tuple(errors))
+    return Loaded(source, None if errors else config, _bounded(source, errors))
+
+
+def _bounded(source: Path, errors: list[Finding]) -> tuple[Finding, ...]:
+    """At most MAX_ERRORS findings, and one that counts the rest."""
+    if len(errors) <= MAX_ERRORS:
+        return tuple(errors)
+    message = f"more problems in this configuration are not shown (only the first {MAX_ERRORS} are); fix those first"
+    rest = errors[MAX_ERRORS]
+    return (*errors[:MAX_ERRORS], _error(source, "invalid", message, (rest.line, rest.column)))

@@ -25,13 +25,11 @@ import os
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
+from policyval import rules
 from policyval.check.plan import Settings
 from policyval.config.files import TOML_NAME, YAML_NAME, Loaded, load
-
-if TYPE_CHECKING:
-    import pathspec
+from policyval.config.globs import Glob, compile_glob
 
 
 class Resolver:
@@ -90,12 +88,14 @@ def settings(loaded: Loaded | None, file: str) -> Settings:
     if config.per_file_ignores:
         relative = _relative(file, loaded.base)
         for glob, ids in config.per_file_ignores.items():
-            if _spec(glob).match_file(relative):
+            if _glob(glob).match(relative):
                 ignored.extend(ids)
     profiles = tuple(config.profiles) if config.profiles is not None else None
     select = tuple(config.select) if config.select is not None else None
     options = MappingProxyType({} if config.min_coverage is None else {"min-coverage": config.min_coverage})
-    return Settings((), profiles, select, tuple(ignored), MappingProxyType(dict(config.severity)), options)
+    if config.extend_select:
+        select = (*(select if select is not None else rules.default_ids()), *config.extend_select)
+    return Settings((), profiles, select, tuple(ignored), MappingProxyType(dict(config.severity)), loaded.base, options)
 
 
 def _relative(file: str, base: Path) -> str:
@@ -107,9 +107,8 @@ def _relative(file: str, base: Path) -> str:
 
 
 @cache
-def _spec(glob: str) -> pathspec.GitIgnoreSpec:
-    import pathspec
-
+def _glob(glob: str) -> Glob:
     # gitignore semantics: 'drafts/*.yaml' is anchored at the config's directory, a bare
-    # '*.draft.yaml' matches in any directory, '**' crosses directories.
-    return pathspec.GitIgnoreSpec.from_lines([glob])
+    # '*.draft.yaml' matches in any directory, '**' crosses directories; matched in
+    # polynomial time whatever the glob (config/globs.py).
+    return compile_glob(glob)

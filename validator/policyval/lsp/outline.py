@@ -242,12 +242,19 @@ def _typing_value(walk: _Walk, line: int, before: str) -> Place | None:
     return Place(path, "value", typed.group("word"), typed.start("word"))
 
 
-def references(table: Iterable[tuple[str, str, str]], path: JsonPath) -> str | None:
-    """The list whose ids the node at ``path`` refers to, by the shape's reference table."""
-    names = [p for p in path if isinstance(p, str)]
-    if len(names) != 2 or not isinstance(path[1], int) or path[0] != names[0] or path[2] != names[1]:
-        return None
-    return next((target for section, attr, target in table if (section, attr) == tuple(names)), None)
+def references(table: Iterable[tuple[tuple[str, ...], str]], path: JsonPath) -> str | None:
+    """The list whose ids the node at ``path`` (or an item of it) refers to, by the shape's
+    reference table (``*`` in a table path stands for any list index)."""
+    for pattern, target in table:
+        if _matches(pattern, path) or (path and isinstance(path[-1], int) and _matches(pattern, path[:-1])):
+            return target
+    return None
+
+
+def _matches(pattern: tuple[str, ...], path: JsonPath) -> bool:
+    return len(pattern) == len(path) and all(
+        isinstance(q, int) if p == "*" else p == q for p, q in zip(pattern, path, strict=True)
+    )
 
 
 def words(value: str, column: int) -> Iterator[tuple[str, int]]:

@@ -50,11 +50,14 @@ class Checked:
 
 
 def check(file: str, text: str) -> tuple[tuple[Finding, ...], Coverage | Unreadable | None]:
-    """The findings ``policyval check`` gives this text, and its source coverage."""
-    result = pipeline.check_text(file, text, Plan(config=Resolver(), keep_data=True))
+    """The findings ``policyval check`` gives this text, and its source coverage (the source
+    text read as ``check`` reads it: bounded, confined to the policy's repository)."""
+    plan = Plan(config=Resolver(), keep_data=True)
+    result = pipeline.check_text(file, text, plan)
     found = None
     if isinstance(result.data, dict):
-        found = measure(Context(result.data, file, read_source=source.source_text))
+        sources = source.Sources(plan.max_bytes, plan.config.settings_for(file).root)
+        found = measure(Context(result.data, file, sources=sources))
     return result.findings, found
 
 

@@ -25,7 +25,7 @@ def for_version(version: str | None) -> tuple[str, Schema]:
     return chosen, schemas.schema(chosen)
 
 
-def references(version: str) -> tuple[tuple[str, str, str], ...]:
+def references(version: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     return shape.REFERENCES.get(version, shape.REFERENCES[shape.LATEST])
 
 

@@ -196,16 +196,27 @@ def write_new(path: Path, text: str) -> None:
     """Create ``path`` with ``text``; never replaces a file that exists (InitError instead).
 
     Exclusive creation, not a check then a write, so a file that appears meanwhile is safe too.
+    A write that fails (a full disk) or is interrupted removes the file it created, so that
+    ``init`` can simply be run again.
     """
     try:
-        with path.open("x", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     except FileExistsError:
         raise InitError(
             f"{path} already exists; policyval init never overwrites a file (choose another path)"
         ) from None
     except OSError as exc:
         raise InitError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException as exc:
+        path.unlink(missing_ok=True)  # ours: created above, exclusively
+        if isinstance(exc, OSError):
+            raise InitError(f"cannot write {path}: {exc.strerror or exc} (nothing was left behind)") from None
+        raise
 
 
 def section(key: str) -> str | None:

@@ -71,6 +71,23 @@ def bases_of(purpose: dict[str, Any]) -> list[str]:
     return [str(b["basis"]) for b in found or [] if isinstance(b, dict) and b.get("basis")]
 
 
+def bases_for(data: Any, purpose: dict[str, Any]) -> list[dict[str, Any]]:
+    """A purpose's legal bases: its own, and (schema 1.1) the policy-level ones that name it."""
+    from policyval.policy import access
+
+    own = access.items(purpose, "legal_bases")
+    return own + [b for b in access.items(data, "legal_bases") if purpose.get("id") in access.strings(b, "purposes")]
+
+
+def all_bases(data: Any) -> list[dict[str, Any]]:
+    """Every legal basis the policy states: the purposes', then the policy-level ones."""
+    from policyval.policy import access
+
+    return [b for p in access.items(data, "purposes") for b in access.items(p, "legal_bases")] + access.items(
+        data, "legal_bases"
+    )
+
+
 def relies_on(purpose: dict[str, Any], kind: Any) -> bool:
     """Whether any basis of ``purpose`` is of ``kind`` (``is_consent``, ``is_legitimate_interest``)."""
     return any(kind(b) for b in bases_of(purpose))
@@ -84,8 +101,13 @@ def eea_members() -> frozenset[str]:
 
 
 def adequate(country: str) -> bool:
-    """Inside the EEA, or covered by an adequacy decision (GDPR Art. 45)."""
-    return country in eea_members() or country in schemas.vocab()["adequacy_countries"]
+    """Inside the EEA, or wholly covered by an adequacy decision (GDPR Art. 45). A decision
+    that covers only some recipients (the EU-U.S. Data Privacy Framework covers only
+    self-certified organisations) does not make the country adequate by itself."""
+    from policyval.policy import facts
+
+    decision = facts.adequacy_decision(country)
+    return country in eea_members() or (decision is not None and bool(decision["whole_destination"]))
 
 
 # --- contacts ------------------------------------------------------------------------------------
@@ -125,7 +147,7 @@ def period_kind(r: dict[str, Any]) -> str:
         return "until"
     if r.get("criteria"):
         return "criteria"
-    if r.get("as_long_as_necessary"):
+    if r.get("as_long_as_necessary") or r.get("period_text"):  # "a reasonable period" is as vague
         return "vague"
     return "not_stated"
 
@@ -135,7 +157,7 @@ def parse_duration(text: str) -> isodate.Duration | dt.timedelta | None:
 
     try:
         return isodate.parse_duration(text)
-    except (isodate.ISO8601Error, ValueError, TypeError):
+    except (isodate.ISO8601Error, ValueError, TypeError, OverflowError):  # schema-valid "P9999...9M" too
         return None
 
 
@@ -147,7 +169,10 @@ def compare_durations(old: str, new: str) -> int | None:
     signs = set()
     for ref in _REFERENCES:
         start = dt.datetime(ref.year, ref.month, ref.day)
-        ea, eb = start + a, start + b
+        try:
+            ea, eb = start + a, start + b
+        except OverflowError:  # beyond year 9999: not comparable as dates
+            return None
         signs.add((eb > ea) - (eb < ea))
     return signs.pop() if len(signs) == 1 else None
 
@@ -235,6 +260,29 @@ def right_descriptions() -> dict[str, str]:
 def right_terms() -> dict[str, str]:
     """Rights by policyval name -> DPV / eu-gdpr term (rights DPV does not name are left out)."""
     return {r["id"]: r["dpv"] for r in schemas.vocab()["rights"] if r["dpv"]}
+
+
+def address_words(address: dict[str, Any]) -> str:
+    """A postal address as written, else its parts joined ("" when it gives none)."""
+    if address.get("text"):
+        return str(address["text"])
+    parts = [address.get(k) for k in ("street", "postal_code", "locality", "region")]
+    country = [label(address["country"])] if address.get("country") else []
+    return ", ".join([*(str(p) for p in parts if p), *country])
+
+
+def statement_words(entry: dict[str, Any]) -> str:
+    """A statement in words, field by field, evidence left out: 'mechanism: scc; name: SCC 2021'."""
+    said = [f"{words(k)}: {_said(v)}" for k, v in entry.items() if k != "evidence" and v not in (None, [], {})]
+    return "; ".join(said)
+
+
+def _said(value: Any) -> str:
+    if isinstance(value, dict):
+        return "(" + statement_words(value) + ")"
+    if isinstance(value, list):
+        return ", ".join(_said(v) for v in value)
+    return words(value) if isinstance(value, str) and " " not in value else str(value)
 
 
 def joined(values: Iterable[str]) -> str:

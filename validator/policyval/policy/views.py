@@ -1,4 +1,4 @@
-"""Typed views of a policy document (schema 1.0), for the type checker.
+"""Typed views of a policy document (schema 1.1), for the type checker.
 
 A view is a TypedDict over the plain data policyval loads: no class is built at run time,
 so import it under ``if TYPE_CHECKING:``. Optional keys may be absent; required keys are not.
@@ -23,6 +23,34 @@ class _ApplicableLawRequired(TypedDict):
         "us-ccpa",
         "us-coppa",
         "other",
+        "uk-dpa-2018",
+        "uk-pecr",
+        "ca-privacy-act",
+        "br-lgpd",
+        "us-ca-cpra",
+        "us-ca-caloppa",
+        "us-ca-shine-the-light",
+        "us-va-vcdpa",
+        "us-co-cpa",
+        "us-ct-ctdpa",
+        "us-ut-ucpa",
+        "us-tx-tdpsa",
+        "us-or-ocpa",
+        "us-mt-mcdpa",
+        "us-ia-icdpa",
+        "us-de-dpdpa",
+        "us-nh-privacy",
+        "us-nj-njdpa",
+        "us-tn-tipa",
+        "us-mn-mcdpa",
+        "us-md-modpa",
+        "us-in-icdpa",
+        "us-ky-kcdpa",
+        "us-ne-ndpa",
+        "us-ri-dtppa",
+        "us-nv-603a",
+        "us-wa-mhmda",
+        "us-state-other",
     ]
 
 
@@ -30,6 +58,38 @@ class ApplicableLaw(_ApplicableLawRequired, total=False):
     """A law the policy refers to."""
 
     name: str
+    evidence: list[str]
+
+
+class ScopeExclusion(TypedDict, total=False):
+    """Something the text says the policy does not cover."""
+
+    data_categories: list[str]
+    description: str
+    evidence: list[str]
+
+
+class PolicyScope(TypedDict, total=False):
+    """What the policy applies to, and what it excludes."""
+
+    applies_to: list[str]
+    data_subjects: list[str]
+    jurisdictions: list[str]
+    exclusions: list[ScopeExclusion]
+    description: str
+    evidence: list[str]
+
+
+class _IgnoredTextRequired(TypedDict):
+    text: str
+    reason: str
+
+
+class IgnoredText(_IgnoredTextRequired, total=False):
+    """A sentence of the source text that says nothing about the processing (a heading, boilerplate),
+    marked so that a coverage report does not count it as left out of the encoding.
+    """
+
     evidence: list[str]
 
 
@@ -44,6 +104,9 @@ class PolicyInfo(TypedDict, total=False):
     jurisdictions: list[str]
     applicable_laws: list[ApplicableLaw]
     source_text: str
+    scope: PolicyScope
+    url_as_written: str
+    ignored_text: list[IgnoredText]
     evidence: list[str]
 
 
@@ -71,7 +134,20 @@ class PostalAddress(TypedDict, total=False):
 
 
 class _ChannelRequired(TypedDict):
-    type: Literal["email", "web_form", "phone", "postal", "website", "in_app", "fax", "other"]
+    type: Literal[
+        "email",
+        "web_form",
+        "phone",
+        "postal",
+        "website",
+        "in_app",
+        "fax",
+        "other",
+        "in_product_setting",
+        "email_link",
+        "browser_setting",
+        "in_person",
+    ]
 
 
 class Channel(_ChannelRequired, total=False):
@@ -80,6 +156,20 @@ class Channel(_ChannelRequired, total=False):
     """
 
     value: str
+    description: str
+    evidence: list[str]
+
+
+class ControllerScope(TypedDict, total=False):
+    """What a controller is the controller for: services, regions where the people live, data subjects,
+    purposes.
+    """
+
+    services: list[str]
+    regions: list[str]
+    regions_as_written: str
+    data_subjects: list[str]
+    purposes: list[str]
     description: str
     evidence: list[str]
 
@@ -93,6 +183,33 @@ class Controller(TypedDict, total=False):
     postal_address: PostalAddress
     country: str
     website: str
+    channels: list[Channel]
+    id: str
+    controller_for: ControllerScope
+    group_relation: Literal["parent", "subsidiary", "affiliate", "member", "not_stated"]
+    website_as_written: str
+    evidence: list[str]
+
+
+class CorporateGroup(TypedDict, total=False):
+    """A group of companies that issues the policy together."""
+
+    name: str
+    members: list[str]
+    description: str
+    evidence: list[str]
+
+
+class Organisation(TypedDict, total=False):
+    """An organisation other than a controller, e.g. the external provider of a data protection officer."""
+
+    legal_name: str
+    other_names: list[str]
+    registration_numbers: list[RegistrationNumber]
+    postal_address: PostalAddress
+    country: str
+    website: str
+    website_as_written: str
     channels: list[Channel]
     evidence: list[str]
 
@@ -116,6 +233,10 @@ class Contact(_ContactRequired, total=False):
     name: str
     title: str
     channels: list[Channel]
+    provided_by: Organisation
+    for_controllers: list[str]
+    registration_numbers: list[RegistrationNumber]
+    postal_address: PostalAddress
     evidence: list[str]
 
 
@@ -164,6 +285,42 @@ class DataSubject(_DataSubjectRequired, total=False):
     evidence: list[str]
 
 
+class SaleOrSharing(TypedDict, total=False):
+    """Whether a data category is sold, or shared for cross-context behavioural advertising (CCPA
+    1798.140(ad), (ah)), and to whom. 'status: no' is a statement of absence.
+    """
+
+    status: Literal["yes", "no", "not_stated"]
+    third_party_categories: list[str]
+    recipients: list[str]
+    period: str
+    description: str
+    evidence: list[str]
+
+
+class ProvisionObligation(TypedDict, total=False):
+    """Why providing the data is required, and what follows from not providing it (GDPR Art. 13(2)(e))."""
+
+    requirement_basis: list[Literal["statutory", "contractual", "contract_entry", "service", "other"]]
+    consequences: str
+    description: str
+    evidence: list[str]
+
+
+class _DataSourceRequired(TypedDict):
+    source: Literal["data_subject", "observed", "third_party", "derived", "publicly_available"]
+
+
+class DataSource(_DataSourceRequired, total=False):
+    """A source of data the person did not provide (GDPR Art. 14(2)(f))."""
+
+    name: str
+    category: str
+    publicly_accessible: bool
+    description: str
+    evidence: list[str]
+
+
 class _DataCategoryRequired(TypedDict):
     id: str
 
@@ -177,6 +334,27 @@ class DataCategory(_DataCategoryRequired, total=False):
     sources: list[Literal["data_subject", "observed", "third_party", "derived", "publicly_available"]]
     requirement: Literal["mandatory", "optional", "not_stated"]
     data_subjects: list[str]
+    ccpa_categories: list[
+        Literal[
+            "identifiers",
+            "customer_records",
+            "protected_characteristics",
+            "commercial_information",
+            "biometric_information",
+            "internet_activity",
+            "geolocation_data",
+            "sensory_data",
+            "professional_information",
+            "education_information",
+            "inferences",
+            "sensitive_personal_information",
+        ]
+    ]
+    sensitive_pi: bool
+    sale: SaleOrSharing
+    sharing: SaleOrSharing
+    obligation: ProvisionObligation
+    source_details: list[DataSource]
     evidence: list[str]
 
 
@@ -230,6 +408,7 @@ class LegalBasis(_LegalBasisRequired, total=False):
 
     consent_type: Literal["express", "implied", "opt_out", "not_stated"]
     description: str
+    condition: str
     evidence: list[str]
 
 
@@ -245,6 +424,98 @@ class Purpose(_PurposeRequired, total=False):
     data_categories: list[str]
     legal_bases: list[LegalBasis]
     legitimate_interest: str
+    obligation: ProvisionObligation
+    evidence: list[str]
+
+
+class _PolicyLegalBasisRequired(TypedDict):
+    basis: Literal[
+        "eu-gdpr:A6-1-a",
+        "eu-gdpr:A6-1-a-explicit-consent",
+        "eu-gdpr:A6-1-a-non-explicit-consent",
+        "eu-gdpr:A6-1-b",
+        "eu-gdpr:A6-1-b-contract-performance",
+        "eu-gdpr:A6-1-b-enter-into-contract",
+        "eu-gdpr:A6-1-c",
+        "eu-gdpr:A6-1-d",
+        "eu-gdpr:A6-1-d-data-subject",
+        "eu-gdpr:A6-1-d-natural-person",
+        "eu-gdpr:A6-1-e",
+        "eu-gdpr:A6-1-e-official-authority",
+        "eu-gdpr:A6-1-e-public-interest",
+        "eu-gdpr:A6-1-f",
+        "eu-gdpr:A6-1-f-controller",
+        "eu-gdpr:A6-1-f-third-party",
+        "eu-gdpr:A9-2-a",
+        "eu-gdpr:A9-2-b",
+        "eu-gdpr:A9-2-c",
+        "eu-gdpr:A9-2-d",
+        "eu-gdpr:A9-2-e",
+        "eu-gdpr:A9-2-f",
+        "eu-gdpr:A9-2-g",
+        "eu-gdpr:A9-2-h",
+        "eu-gdpr:A9-2-i",
+        "eu-gdpr:A9-2-j",
+        "dpv:Consent",
+        "dpv:Contract",
+        "dpv:ContractPerformance",
+        "dpv:EnterIntoContract",
+        "dpv:LegalObligation",
+        "dpv:LegitimateInterest",
+        "dpv:LegitimateInterestOfController",
+        "dpv:LegitimateInterestOfDataSubject",
+        "dpv:LegitimateInterestOfThirdParty",
+        "dpv:OfficialAuthorityOfController",
+        "dpv:PublicInterest",
+        "dpv:VitalInterest",
+        "dpv:VitalInterestOfDataSubject",
+        "dpv:VitalInterestOfNaturalPerson",
+    ]
+
+
+class PolicyLegalBasis(_PolicyLegalBasisRequired, total=False):
+    """A legal basis the text states at policy level. 'unmapped: true' records that the text does not say
+    which purposes it covers; 'purposes' lists them when it does.
+    """
+
+    id: str
+    consent_type: Literal["express", "implied", "opt_out", "not_stated"]
+    condition: str
+    purposes: list[str]
+    data_categories: list[str]
+    unmapped: bool
+    legitimate_interest: str
+    description: str
+    evidence: list[str]
+
+
+class NonDisclosure(TypedDict, total=False):
+    """Data the text says is not disclosed to a recipient (a statement of absence)."""
+
+    data_categories: list[str]
+    description: str
+    evidence: list[str]
+
+
+class _RecipientObligationRequired(TypedDict):
+    obligation: Literal[
+        "no_own_use",
+        "purpose_limited",
+        "no_retention",
+        "no_onward_disclosure",
+        "confidentiality",
+        "security_measures",
+        "processing_agreement",
+        "comply_with_policy",
+        "comply_with_law",
+        "other",
+    ]
+
+
+class RecipientObligation(_RecipientObligationRequired, total=False):
+    """An obligation the controller says it imposes on a recipient (typically a processor)."""
+
+    description: str
     evidence: list[str]
 
 
@@ -259,6 +530,7 @@ class _RecipientRequired(TypedDict):
         "public_authority",
         "group_company",
         "not_stated",
+        "public",
     ]
 
 
@@ -271,6 +543,10 @@ class Recipient(_RecipientRequired, total=False):
     data_categories: list[str]
     country: str
     channels: list[Channel]
+    registration_numbers: list[RegistrationNumber]
+    postal_address: PostalAddress
+    not_disclosed: NonDisclosure
+    obligations: list[RecipientObligation]
     evidence: list[str]
 
 
@@ -286,7 +562,94 @@ class Retention(TypedDict, total=False):
     criteria: str
     as_long_as_necessary: bool
     not_stated: bool
-    end_action: Literal["deletion", "anonymisation", "archiving", "not_stated"]
+    end_action: Literal["deletion", "anonymisation", "archiving", "not_stated", "destruction", "aggregation", "other"]
+    end_actions: list[
+        Literal["deletion", "anonymisation", "archiving", "not_stated", "destruction", "aggregation", "other"]
+    ]
+    applies_to: Literal["data_categories", "purposes", "data_categories_for_purposes", "all_data"]
+    period_text: str
+    description: str
+    evidence: list[str]
+
+
+class SafeguardCopy(TypedDict, total=False):
+    """How to obtain a copy of the safeguards, or where they are available (GDPR Art. 13(1)(f))."""
+
+    exercise_via: list[str]
+    channels: list[Channel]
+    url: str
+    description: str
+    evidence: list[str]
+
+
+class _TransferSafeguardRequired(TypedDict):
+    mechanism: Literal[
+        "adequacy_decision",
+        "standard_contractual_clauses",
+        "binding_corporate_rules",
+        "derogation",
+        "other_safeguards",
+        "none_stated",
+        "certification",
+        "code_of_conduct",
+    ]
+
+
+class TransferSafeguard(_TransferSafeguardRequired, total=False):
+    """A transfer mechanism, naming the instrument where the text does (1.0's 'mechanisms' list stays valid
+    beside it).
+    """
+
+    instrument: Literal[
+        "eu_scc_2021",
+        "eu_scc_2010",
+        "eu_scc_2001_2004",
+        "eu_us_dpf",
+        "uk_extension_dpf",
+        "swiss_us_dpf",
+        "privacy_shield",
+        "swiss_us_privacy_shield",
+        "safe_harbor",
+        "bcr",
+        "bcr_controller",
+        "bcr_processor",
+        "uk_idta",
+        "uk_addendum",
+        "eu_adequacy_decision",
+        "other",
+    ]
+    name: str
+    dpv_term: Literal[
+        "eu-gdpr:AdHocContractualClauses",
+        "eu-gdpr:BindingCorporateRules",
+        "eu-gdpr:CertificationMechanismsForDataTransfers",
+        "eu-gdpr:CodesOfConductForDataTransfers",
+        "eu-gdpr:DataTransferTool",
+        "eu-gdpr:SCCByCommission",
+        "eu-gdpr:SCCBySupervisoryAuthority",
+        "eu-gdpr:StandardContractualClauses",
+        "eu-gdpr:SupplementaryMeasure",
+        "eu-gdpr:A45-3",
+        "eu-gdpr:A46-2-a",
+        "eu-gdpr:A46-2-b",
+        "eu-gdpr:A46-2-c",
+        "eu-gdpr:A46-2-d",
+        "eu-gdpr:A46-2-e",
+        "eu-gdpr:A46-2-f",
+        "eu-gdpr:A46-3-a",
+        "eu-gdpr:A46-3-b",
+        "eu-gdpr:A49-1-a",
+        "eu-gdpr:A49-1-b",
+        "eu-gdpr:A49-1-c",
+        "eu-gdpr:A49-1-d",
+        "eu-gdpr:A49-1-e",
+        "eu-gdpr:A49-1-f",
+        "eu-gdpr:A49-1-g",
+        "eu-gdpr:A49-2",
+        "eu-gdpr:AdequacyDecision",
+    ]
+    obtain_copy: SafeguardCopy
+    description: str
     evidence: list[str]
 
 
@@ -304,6 +667,8 @@ class Transfer(TypedDict, total=False):
             "derogation",
             "other_safeguards",
             "none_stated",
+            "certification",
+            "code_of_conduct",
         ]
     ]
     dpv_terms: list[
@@ -339,6 +704,8 @@ class Transfer(TypedDict, total=False):
     ]
     recipients: list[str]
     data_categories: list[str]
+    safeguards: list[TransferSafeguard]
+    destination_text: str
     evidence: list[str]
 
 
@@ -348,6 +715,33 @@ class Authority(TypedDict, total=False):
     name: str
     country: str
     url: str
+    url_as_written: str
+    evidence: list[str]
+
+
+class IdentityVerification(TypedDict, total=False):
+    """Whether and how the person's identity is verified before a request is acted on."""
+
+    status: Literal["yes", "no", "not_stated"]
+    method: str
+    evidence: list[str]
+
+
+class AuthorisedAgents(TypedDict, total=False):
+    """Whether an authorised agent may make requests for the person (e.g. 11 CCR 7063 under the CCPA)."""
+
+    status: Literal["yes", "no", "not_stated"]
+    requirements: str
+    evidence: list[str]
+
+
+class ResponseTime(TypedDict, total=False):
+    """How long the organisation takes to answer a request."""
+
+    duration: str
+    extension: str
+    starts: str
+    description: str
     evidence: list[str]
 
 
@@ -365,6 +759,14 @@ class _RightRequired(TypedDict):
         "post_mortem_directives",
         "challenge_compliance",
         "other",
+        "know",
+        "opt_out_sale_sharing",
+        "opt_out_targeted_advertising",
+        "opt_out_profiling",
+        "limit_sensitive",
+        "non_discrimination",
+        "appeal",
+        "refuse_consent",
     ]
 
 
@@ -375,6 +777,23 @@ class Right(_RightRequired, total=False):
     exercise_via: list[str]
     conditions: list[str]
     authority: Authority
+    channels: list[Channel]
+    identity_verification: IdentityVerification
+    authorised_agents: AuthorisedAgents
+    response_time: ResponseTime
+    jurisdictions: list[str]
+    evidence: list[str]
+
+
+class RightsRequests(TypedDict, total=False):
+    """How requests to exercise rights are made and handled, for every right unless a right says otherwise."""
+
+    exercise_via: list[str]
+    channels: list[Channel]
+    identity_verification: IdentityVerification
+    authorised_agents: AuthorisedAgents
+    response_time: ResponseTime
+    description: str
     evidence: list[str]
 
 
@@ -396,15 +815,53 @@ class Security(TypedDict, total=False):
     evidence: list[str]
 
 
+class TrackerLifetime(TypedDict, total=False):
+    """How long a tracker lasts."""
+
+    kind: Literal["session", "persistent", "not_stated"]
+    duration: str
+    description: str
+    evidence: list[str]
+
+
 class _TrackerRequired(TypedDict):
-    kind: Literal["cookie", "local_storage", "web_beacon", "sdk", "device_information", "other"]
+    kind: Literal["cookie", "local_storage", "web_beacon", "sdk", "device_information", "other", "social_plugin"]
 
 
 class Tracker(_TrackerRequired, total=False):
     """A cookie or similar technology."""
 
     party: Literal["first", "third", "not_stated"]
-    category: Literal["strictly_necessary", "functional", "analytics", "advertising", "social_media", "other"]
+    category: Literal[
+        "strictly_necessary",
+        "functional",
+        "analytics",
+        "advertising",
+        "social_media",
+        "other",
+        "personalisation",
+        "security",
+        "consent_record",
+    ]
+    description: str
+    id: str
+    name: str
+    provider: str
+    recipients: list[str]
+    purposes: list[str]
+    data_categories: list[str]
+    lifetime: TrackerLifetime
+    essential: Literal["yes", "no", "not_stated"]
+    consent_models: list[Literal["prior_opt_in", "browser_settings", "opt_out_link", "implied", "none", "not_stated"]]
+    opt_out_link: str
+    tracks_before_interaction: bool
+    contexts: list[Literal["website", "mobile_app", "email", "advertising_space", "other"]]
+    evidence: list[str]
+
+
+class Statement(TypedDict, total=False):
+    """Something the text says, in words, with its quotes."""
+
     description: str
     evidence: list[str]
 
@@ -415,6 +872,50 @@ class Cookies(TypedDict, total=False):
     used: Literal["yes", "no", "not_stated"]
     trackers: list[Tracker]
     controls: str
+    consent_models: list[Literal["prior_opt_in", "browser_settings", "opt_out_link", "implied", "none", "not_stated"]]
+    opt_out_links: list[str]
+    refusal_consequences: Statement
+    documents: list[str]
+    evidence: list[str]
+
+
+class _OptOutLinkRequired(TypedDict):
+    kind: Literal[
+        "do_not_sell_or_share",
+        "do_not_sell",
+        "limit_sensitive",
+        "targeted_advertising",
+        "advertising_cookies",
+        "cookie_settings",
+        "unsubscribe",
+        "other",
+    ]
+
+
+class OptOutLink(_OptOutLinkRequired, total=False):
+    """A link the text offers to opt out ('Do Not Sell or Share My Personal Information', a cookie
+    deactivation link). 'url' is left out when the text gives none (a blank in the text).
+    """
+
+    id: str
+    text: str
+    url: str
+    description: str
+    evidence: list[str]
+
+
+class _OptOutSignalRequired(TypedDict):
+    signal: Literal["gpc", "dnt", "other"]
+
+
+class OptOutSignal(_OptOutSignalRequired, total=False):
+    """A browser or device privacy signal, and whether the organisation honours it ('honoured: no' is a
+    statement of absence).
+    """
+
+    honoured: Literal["yes", "no", "not_stated"]
+    effect: str
+    description: str
     evidence: list[str]
 
 
@@ -442,6 +943,93 @@ class PolicyChanges(TypedDict, total=False):
 
     channels: list[Literal["website", "email", "in_app", "other"]]
     description: str
+    notification: Literal["yes", "no", "not_stated"]
+    evidence: list[str]
+
+
+class NoticeAtCollection(TypedDict, total=False):
+    """A notice given at or before the point of collection (CCPA 1798.100(a), 11 CCR 7012)."""
+
+    status: Literal["yes", "no", "not_stated"]
+    where: str
+    url: str
+    data_categories: list[str]
+    description: str
+    evidence: list[str]
+
+
+class _RelatedDocumentRequired(TypedDict):
+    kind: Literal["cookie_policy", "product_policy", "terms", "third_party_policy", "documentation", "other"]
+
+
+class RelatedDocument(_RelatedDocumentRequired, total=False):
+    """A document the policy incorporates or refers to (a cookie policy, product policies, another
+    organisation's policy).
+    """
+
+    id: str
+    relation: Literal["incorporated", "referenced", "not_stated"]
+    title: str
+    url: str
+    description: str
+    evidence: list[str]
+
+
+class _AbsenceRequired(TypedDict):
+    topic: Literal[
+        "dpo",
+        "sale",
+        "sharing",
+        "targeted_advertising",
+        "marketing",
+        "disclosure",
+        "transfers",
+        "profiling",
+        "tracking",
+        "sensitive_data",
+        "children_data",
+        "other",
+    ]
+
+
+class Absence(_AbsenceRequired, total=False):
+    """Something the text explicitly says is not done or does not exist ('we do not sell personal
+    information', 'we have not appointed a DPO'), told apart from silence. Where a section has its own
+    field for it, that field says it (automated_decision_making.status: no; cookies.used: no;
+    policy_changes.notification: no; data_categories[].sale.status: no).
+    """
+
+    id: str
+    data_categories: list[str]
+    recipients: list[str]
+    purposes: list[str]
+    description: str
+    evidence: list[str]
+
+
+class _ClaimRequired(TypedDict):
+    claim: Literal[
+        "anonymised",
+        "not_identifying",
+        "not_linked",
+        "aggregated",
+        "encrypted",
+        "minimised",
+        "access_restricted",
+        "stored_in",
+        "other",
+    ]
+
+
+class Claim(_ClaimRequired, total=False):
+    """A factual claim the text makes about the data, which rules can test against the rest of the document
+    ('our databases are anonymized' while the document lists e-mail addresses).
+    """
+
+    id: str
+    data_categories: list[str]
+    jurisdictions: list[str]
+    description: str
     evidence: list[str]
 
 
@@ -449,24 +1037,36 @@ _PolicyKeys = TypedDict("_PolicyKeys", {"$schema": "str"}, total=False)
 
 
 class _PolicyRequired(TypedDict):
-    schema_version: Literal["1.0"]
+    schema_version: Literal["1.1"]
 
 
 class Policy(_PolicyKeys, _PolicyRequired, total=False):
-    """A privacy policy as data. Shape only: completeness is checked by policyval's rules."""
+    """A privacy policy as data. Shape only: completeness is checked by policyval's rules. Schema 1.1 is a
+    minor version of 1.0: every valid 1.0 document, with schema_version "1.1", is valid here.
+    """
 
     policy: PolicyInfo
     controller: Controller
+    controllers: list[Controller]
+    group: CorporateGroup
     contacts: list[Contact]
     data_subjects: list[DataSubject]
     data_categories: list[DataCategory]
     purposes: list[Purpose]
+    legal_bases: list[PolicyLegalBasis]
     recipients: list[Recipient]
     retention: list[Retention]
     transfers: list[Transfer]
     rights: list[Right]
+    rights_requests: RightsRequests
     security: Security
     cookies: Cookies
+    opt_out_links: list[OptOutLink]
+    opt_out_signals: list[OptOutSignal]
     children: Children
     automated_decision_making: AutomatedDecisionMaking
     policy_changes: PolicyChanges
+    notice_at_collection: NoticeAtCollection
+    documents: list[RelatedDocument]
+    absences: list[Absence]
+    claims: list[Claim]

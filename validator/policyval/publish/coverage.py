@@ -2,7 +2,7 @@
 quote covers, and the share covered, as text, Markdown or JSON.
 
 Policies are read through the pipeline (rules off, data kept); the source texts through
-:func:`policyval.check.source.source_text`, the one reader of cited texts; the measure is
+:class:`policyval.check.source.Sources`, the one reader of cited texts; the measure is
 :mod:`policyval.rules._coverage`, the same one ``evidence/low-coverage`` and the language
 server use.
 """
@@ -20,7 +20,7 @@ from policyval.check import source
 from policyval.check.result import Result
 from policyval.findings import Finding, Severity, pointer
 from policyval.rules._coverage import Coverage, Sentence, Unreadable, measure
-from policyval.rules.base import Context
+from policyval.rules.base import Context, Sources
 from policyval.rules.evidence_low_coverage import percent
 
 VERSION = "1"
@@ -46,14 +46,15 @@ class Entry:
         return bool(self.problems) or isinstance(self.coverage, Unreadable)
 
 
-def entry(
-    result: Result, threshold: float | None = None, read: Callable[..., str | None] = source.source_text
-) -> Entry:
-    """The coverage of one checked policy (the result must keep its data)."""
+def entry(result: Result, threshold: float | None = None, sources: Sources | None = None) -> Entry:
+    """The coverage of one checked policy (the result must keep its data), its source text read
+    by ``sources`` (by default bounded as ``check`` bounds it)."""
     unreadable = tuple(f for f in result.findings if f.severity is Severity.ERROR and _blocking(f.rule))
     if not isinstance(result.data, dict):
         return Entry(result.file, None, unreadable or result.findings, threshold)
-    return Entry(result.file, measure(Context(result.data, result.file, read_source=read)), (), threshold)
+    return Entry(
+        result.file, measure(Context(result.data, result.file, sources=sources or source.Sources())), (), threshold
+    )
 
 
 def _blocking(rule: str) -> bool:
@@ -97,7 +98,7 @@ def _status(item: Entry) -> str:
     if item.problems:
         return f"cannot be read: {item.problems[0].message} [{item.problems[0].rule}]"
     if isinstance(found, Unreadable):
-        return f"the source text {found.cited} {found.reason}"
+        return found.reason
     return "cites no source text (policy.source_text): nothing to measure"
 
 

@@ -29,6 +29,14 @@ EXPORTERS: dict[str, tuple[str, str]] = {
     "json": ("policyval.publish.export", "identity"),
     "dpv-jsonld": ("policyval.publish.jsonld", "to_jsonld"),
 }
+# Formats that make one document of every policy (a table with one heading row), from
+# [(file, data), ...] to bytes: the record of processing activities (publish/ropa.py).
+DOCUMENTS: dict[str, tuple[str, str]] = {
+    "ropa-csv": ("policyval.publish.ropa", "to_csv"),
+    "ropa-xlsx": ("policyval.publish.ropa", "to_xlsx"),
+}
+# Formats a terminal cannot show: written with --output only.
+BINARY = frozenset({"ropa-xlsx"})
 
 
 def identity(data: Any) -> Any:
@@ -37,7 +45,7 @@ def identity(data: Any) -> Any:
 
 
 def formats() -> list[str]:
-    return sorted(EXPORTERS)
+    return sorted({*EXPORTERS, *DOCUMENTS})
 
 
 def exporter(fmt: str) -> Exporter:
@@ -58,6 +66,15 @@ def texts(results: Iterable[Result], fmt: str = "json") -> list[str]:
     """One canonical line per checked policy, in order, exported in format ``fmt``."""
     convert = exporter(fmt)
     return [canonical(convert(r.data)) for r in results if r.checked]
+
+
+def output(results: Iterable[Result], fmt: str) -> bytes:
+    """The whole export in format ``fmt``: the lines of a line format, or one document."""
+    if fmt not in DOCUMENTS:
+        return "".join(texts(results, fmt)).encode("utf-8")
+    module, name = DOCUMENTS[fmt]
+    write: Callable[[list[tuple[str, Any]]], bytes] = getattr(importlib.import_module(module), name)
+    return write([(r.file, r.data) for r in results if r.checked])
 
 
 def blocked(results: Iterable[Result]) -> bool:

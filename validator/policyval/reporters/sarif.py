@@ -3,24 +3,34 @@
 Every rule a result uses is described in ``tool.driver.rules`` (from the catalogue); result
 locations are repository-relative URIs under ``%SRCROOT%``; ``partialFingerprints`` carry the
 same line-independent fingerprint as the JSON report and the baseline, so an alert keeps its
-identity when unrelated edits move its line.
+identity when unrelated edits move its line. Findings an inline comment or the baseline
+suppressed are results too, with a SARIF ``suppressions`` entry (``inSource`` with the
+comment's reason, ``external`` for the baseline), so code scanning shows them as dismissed
+instead of never hearing of them.
+
+Results are written as they come (into a spool, :class:`policyval.reporters.Spool`); only the
+rules seen so far are kept for ``tool.driver``.
 """
 
 from __future__ import annotations
 
-import json
+import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from policyval import __version__
-from policyval.check.baseline import fingerprints, relative
+from policyval.check.baseline import relative
+from policyval.check.result import Result, Summary, Suppressed
 from policyval.findings import Finding, Severity
-from policyval.reporters import Collected
+from policyval.reporters import Spool, Write, fingerprinted, json_member, json_text
 from policyval.rules import catalogue
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
+# The project's home, the namespace its schema and report $ids use.
+INFORMATION_URI = "https://policyval.dev/"
 FINGERPRINT_KEY = "policyval/v1"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -58,47 +68,86 @@ def _rule(rule_id: str) -> dict[str, Any]:
 def _location(finding: Finding, root: Path) -> dict[str, Any]:
     uri = relative(finding.file, root)
     # A file outside the repository has no repository-relative URI: give its absolute file URI.
-    artifact = {"uri": Path(uri).as_uri()} if Path(uri).is_absolute() else {"uri": quote(uri), "uriBaseId": SRCROOT}
-    physical: dict[str, Any] = {"artifactLocation": artifact}
-    if finding.line > 0:  # a file-level finding has no region
-        physical["region"] = {"startLine": finding.line, "startColumn": max(finding.column, 1)}
-    return {"physicalLocation": physical}
+    # A name's bytes are percent-encoded as they are, even those that are not UTF-8.
+    if Path(uri).is_absolute():
+        artifact = {"uri": Path(uri).as_uri()}
+    else:
+        artifact = {"uri": quote(os.fsencode(uri)), "uriBaseId": SRCROOT}
+    # A finding about the whole file (no line) is placed at its start, as ruff places them.
+    line, column = (finding.line, max(finding.column, 1)) if finding.line > 0 else (1, 1)
+    region = {"startLine": line, "startColumn": column}
+    return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+
+
+def _related(finding: Finding, root: Path) -> list[dict[str, Any]]:
+    """The other items a grouped finding names, each at its own line and column."""
+    out = []
+    for n, (line, column, path) in enumerate(finding.related, start=1):
+        place = replace(finding, line=line, column=column)
+        out.append({"id": n, **_location(place, root), "message": {"text": f"also at {path}"}})
+    return out
 
 
 def _message(finding: Finding) -> str:
     return f"{finding.message} (at {finding.path})" if finding.path else finding.message
 
 
-def document(report: Collected, root: Path) -> dict[str, Any]:
-    rule_ids = sorted({f.rule for f in report.findings})
-    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
-    results = [
-        {
-            "ruleId": f.rule,
-            "ruleIndex": index[f.rule],
-            "level": _LEVEL[f.severity],
-            "message": {"text": _message(f)},
-            "locations": [_location(f, root)],
-            "partialFingerprints": {FINGERPRINT_KEY: fp},
-        }
-        for f, fp in zip(report.findings, fingerprints(report.findings, root), strict=True)
-    ]
-    run: dict[str, Any] = {
-        "tool": {
-            "driver": {
-                "name": "policyval",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "rules": [_rule(rule_id) for rule_id in rule_ids],
+def _suppression(why: Suppressed) -> dict[str, Any]:
+    if why.kind == "baseline":
+        return {"kind": "external", "status": "accepted", "justification": "accepted in the policyval baseline"}
+    entry: dict[str, Any] = {"kind": "inSource", "status": "accepted"}
+    if why.justification:
+        entry["justification"] = why.justification
+    return entry
+
+
+class Report:
+    """``--format sarif``: results streamed, ``tool`` (with the rules used) written at the end."""
+
+    def __init__(self, write: Write, root: Path) -> None:
+        self.write, self.root = write, root
+        self.results = Spool(",\n")
+        self.rules: dict[str, int] = {}  # rule id -> ruleIndex, in order of first use
+
+    def file(self, result: Result) -> None:
+        for finding, fingerprint, suppressed in fingerprinted(result, self.root):
+            index = self.rules.setdefault(finding.rule, len(self.rules))
+            entry: dict[str, Any] = {
+                "ruleId": finding.rule,
+                "ruleIndex": index,
+                "level": _LEVEL[finding.severity],
+                "message": {"text": _message(finding)},
+                "locations": [_location(finding, self.root)],
+                "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
             }
-        },
-        "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
-        "invocations": [{"executionSuccessful": not report.io_errors}],
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    }
-    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+            if finding.related:  # one defect that several items share: each item's place
+                entry["relatedLocations"] = _related(finding, self.root)
+            if suppressed is not None:
+                entry["suppressions"] = [_suppression(suppressed)]
+            self.results.add("        " + json_text(entry).replace("\n", "\n        "))
 
-
-def render(report: Collected, root: Path) -> str:
-    return json.dumps(document(report, root), indent=2, ensure_ascii=False) + "\n"
+    def end(self, summary: Summary) -> None:
+        driver = {
+            "name": "policyval",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "informationUri": INFORMATION_URI,
+            "rules": [_rule(rule_id) for rule_id in self.rules],
+        }
+        self.write(
+            "{\n"
+            + json_member("$schema", SARIF_SCHEMA)
+            + json_member("version", "2.1.0")
+            + '  "runs": [\n    {\n'
+            + json_member("tool", {"driver": driver}, level=3)
+            + json_member("originalUriBaseIds", {SRCROOT: {"uri": self.root.as_uri().rstrip("/") + "/"}}, level=3)
+            + json_member("invocations", [{"executionSuccessful": not summary.io_errors}], level=3)
+            + json_member("columnKind", "unicodeCodePoints", level=3)
+        )
+        if not self.results.count:
+            self.write('      "results": []\n')
+        else:
+            self.write('      "results": [\n')
+            self.results.drain(self.write)
+            self.write("\n      ]\n")
+        self.write("    }\n  ]\n}\n")

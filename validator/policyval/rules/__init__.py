@@ -29,8 +29,10 @@ from policyval.rules import (
     evidence_low_coverage,
     evidence_quote_not_in_source,
     evidence_source_not_found,
+    meta_law_not_checked,
     meta_no_applicable_law,
     meta_no_effective_date,
+    meta_no_jurisdiction,
     pipeda_no_access_procedure,
     pipeda_no_accountable_person,
     pipeda_no_challenge_procedure,
@@ -69,6 +71,8 @@ _MODULES: tuple[ModuleType, ...] = (
     recipient_unidentified,
     meta_no_effective_date,
     meta_no_applicable_law,
+    meta_no_jurisdiction,
+    meta_law_not_checked,
     pipeda_no_accountable_person,
     pipeda_no_access_procedure,
     pipeda_no_challenge_procedure,
@@ -99,6 +103,17 @@ _UNSILENCEABLE = ("yaml", "file", "io", "internal", "schema", "config", "baselin
 
 def ids() -> tuple[str, ...]:
     return tuple(_BY_ID)
+
+
+def opt_in(rule_id: str) -> bool:
+    """A rule that runs only when selected (``Rule.default`` is False)."""
+    rule = _BY_ID.get(rule_id)
+    return rule is not None and not rule.default
+
+
+def default_ids() -> tuple[str, ...]:
+    """The semantic rules that run when nothing selects."""
+    return tuple(r.id for r in RULES if r.default)
 
 
 def get(rule_id: str) -> Rule | None:

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from policyval.findings import JsonPath
-from policyval.rules._evidence import normalise, quotes, source_path
-from policyval.rules.base import Context
+from policyval.rules._evidence import locate, normalise, quotes
+from policyval.rules.base import Context, SourceError
 
 IGNORED: JsonPath = ("policy", "ignored_text")
 
@@ -90,7 +90,8 @@ class Coverage:
 
 @dataclass(frozen=True)
 class Unreadable:
-    """The cited source text cannot be found or read: nothing to measure."""
+    """The cited source text cannot be found or read: nothing to measure. ``reason`` is the
+    message ``evidence/source-not-found`` gives."""
 
     cited: str
     reason: str
@@ -240,14 +241,16 @@ def ignored_texts(data: Mapping[str, Any]) -> list[tuple[JsonPath, str, str]]:
 
 
 def measure(ctx: Context) -> Coverage | Unreadable | None:
-    """The coverage of the source text the policy cites; None when it cites none."""
-    found = source_path(ctx)
+    """The coverage of the source text the policy cites; None when it cites none. The text is
+    found and read as the evidence rules find and read it (confined to the repository, bounded)."""
+    found = locate(ctx)
     if found is None:
         return None
-    cited, path = found
-    raw = ctx.read_source(path) if path is not None else None
-    if raw is None:
-        reason = "cannot be found" if path is None else "cannot be read as UTF-8 text"
-        return Unreadable(cited, reason)
-    measured = cover(cited, raw, (q for _, q in quotes(ctx.data)), ignored_texts(ctx.data))
-    return replace(measured, path=path)
+    if found.path is None:
+        return Unreadable(found.cited, found.problem)
+    try:
+        raw = ctx.sources.read(found.path)
+    except SourceError as exc:
+        return Unreadable(found.cited, f"source text '{found.cited}' cannot be used: {exc}")
+    measured = cover(found.cited, raw, (q for _, q in quotes(ctx.data)), ignored_texts(ctx.data))
+    return replace(measured, path=found.path)

@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 from policyval.findings import JsonPath, Severity
-from policyval.policy import access
+from policyval.policy import access, laws, terms
 
-PROFILES = ("baseline", "eu-gdpr", "ca-pipeda")
+PROFILES = laws.PROFILE_IDS
 
 _EXAMPLE = re.compile(r"^(Passing|Failing) example::\s*$", re.MULTILINE)
 
@@ -36,6 +36,33 @@ class Issue:
     path: JsonPath = ()
     key: bool = False
     severity: Severity | None = None
+    # One statement, one defect: the other items it affects, named in the message and listed
+    # here (SARIF relatedLocations), so the finding is reported once.
+    related: tuple[JsonPath, ...] = ()
+
+
+class SourceError(Exception):
+    """A cited source text that cannot be read; the message says why (too large, not UTF-8...)."""
+
+
+class Sources(Protocol):
+    """How rules reach the source texts a policy cites (``policyval.check.source.Sources``)."""
+
+    @property
+    def config_root(self) -> Path | None:
+        """The folder of the configuration file that governs the policy, if any."""
+
+    def read(self, path: Path) -> str:
+        """The text of ``path``, read bounded; SourceError when it cannot be read as UTF-8 text."""
+
+
+class NoSources:
+    """Reads nothing: a context built without the pipeline (tests, examples)."""
+
+    config_root: Path | None = None
+
+    def read(self, path: Path) -> str:
+        raise SourceError("no source text is read here")
 
 
 @dataclass(frozen=True)
@@ -46,8 +73,8 @@ class Context:
     # The file as the user named it; the evidence rules resolve source_text from it.
     file: str
     profiles: tuple[str, ...] = ("baseline",)
-    # Reads a source text once per version of the file; None when unreadable.
-    read_source: Callable[[Path], str | None] = field(default=lambda p: None, compare=False)
+    # The cited source texts, confined by the evidence rules to the policy's repository.
+    sources: Sources = field(default_factory=NoSources, compare=False)
     # Settings of the rules that need one, by configuration key (``min-coverage``).
     options: Mapping[str, object] = field(default_factory=dict)
 
@@ -62,11 +89,26 @@ class Context:
         return [str(item["id"]) for _, item in self.section(key) if "id" in item]
 
     def legal_bases(self) -> Iterator[tuple[JsonPath, str]]:
-        """Every legal basis in use, with the path of its list item."""
+        """Every legal basis in use, with the path of its list item: those of the purposes, then
+        (schema 1.1) those the policy states at its own level, tied to purposes or not."""
         for i, purpose in self.section("purposes"):
             for j, basis in enumerate(purpose.get("legal_bases") or []):
                 if isinstance(basis, dict) and "basis" in basis:
                     yield ("purposes", i, "legal_bases", j), str(basis["basis"])
+        for i, basis in self.section("legal_bases"):
+            if "basis" in basis:
+                yield ("legal_bases", i), str(basis["basis"])
+
+    def bases_of(self, purpose: dict[str, Any]) -> list[dict[str, Any]]:
+        """The legal bases of one purpose: its own, and the policy-level ones that name it."""
+        return terms.bases_for(self.data, purpose)
+
+    def controllers(self) -> list[tuple[JsonPath, dict[str, Any]]]:
+        """The controller and (schema 1.1) every entry of 'controllers', with their paths."""
+        found: list[tuple[JsonPath, dict[str, Any]]] = []
+        if isinstance(self.data.get("controller"), dict):
+            found.append((("controller",), self.mapping("controller")))
+        return found + [(("controllers", i), c) for i, c in self.section("controllers")]
 
     def rights(self) -> dict[str, tuple[int, dict[str, Any]]]:
         """Declared rights by name (the first declaration of each)."""
@@ -101,17 +143,25 @@ def examples(doc: str) -> dict[str, str]:
 Check = Callable[[Context], Iterable[Issue]]
 
 
+# A rule's severity: one for every profile, or one per profile where the laws word the same
+# duty differently (vague retention: an error under the GDPR, a warning under PIPEDA).
+Severities = Severity | Mapping[str, Severity]
+
+
 @dataclass(frozen=True)
 class Rule:
     """One rule: a stable id, a default severity, where it applies and why, and its check."""
 
     id: str
-    severity: Severity
+    severity: Severities
     profiles: tuple[str, ...]
     reference: str
     summary: str
     doc: str
     check: Check = field(compare=False)
+    # False: an opt-in rule (data-model lint no law asks for), run only when selected by id or
+    # namespace (``select``, ``--select``, ``--extend-select``), as ruff's non-default rules.
+    default: bool = True
 
     def __post_init__(self) -> None:
         # Fail at import, in tests, rather than with a confusing report later.
@@ -121,6 +171,19 @@ class Rule:
             raise ValueError(f"rule {self.id}: profiles {self.profiles} not among {PROFILES}")
         if set(examples(self.doc)) != {"passing", "failing"}:
             raise ValueError(f"rule {self.id}: its doc needs a 'Passing example::' and a 'Failing example::'")
+        if isinstance(self.severity, Mapping) and set(self.severity) != set(self.profiles):
+            raise ValueError(f"rule {self.id}: give a severity for each of its profiles {self.profiles}")
+
+    def severity_in(self, profiles: Iterable[str]) -> Severity:
+        """The rule's severity where ``profiles`` run: the strictest of the laws that ask for it."""
+        if isinstance(self.severity, Severity):
+            return self.severity
+        found = [s for p, s in self.severity.items() if p in set(profiles)] or list(self.severity.values())
+        return max(found, key=lambda s: s.rank)
+
+    @property
+    def strictest(self) -> Severity:
+        return self.severity_in(self.profiles)
 
     @classmethod
     def of(cls, module: ModuleType) -> Rule:
@@ -133,6 +196,7 @@ class Rule:
             summary=module.SUMMARY,
             doc=module.__doc__ or "",
             check=module.check,
+            default=getattr(module, "DEFAULT", True),
         )
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policyval.findings import Severity
+from policyval.findings import JsonPath, Severity
 from policyval.policy.terms import is_consent
 from policyval.rules.base import Context, Issue
 
@@ -42,12 +42,20 @@ SUMMARY = "Consent is a legal basis but the right to withdraw consent is not sta
 def check(ctx: Context) -> Iterator[Issue]:
     if "withdraw_consent" in ctx.rights():
         return
-    consent = [(path, basis) for path, basis in ctx.legal_bases() if is_consent(basis)]
+    consent = [path for path, basis in ctx.legal_bases() if is_consent(basis)]
     if consent:
-        by_index = dict(ctx.section("purposes"))
-        purposes = {str(by_index[int(path[1])].get("id")) for path, _ in consent}
         message = (
-            f"consent is a legal basis (purposes {', '.join(sorted(purposes))}) but the policy does not say it "
+            f"consent is a legal basis ({_where(ctx, consent)}) but the policy does not say it "
             "can be withdrawn; add right: withdraw_consent with how to withdraw"
         )
-        yield Issue(message, consent[0][0])
+        yield Issue(message, consent[0])
+
+
+def _where(ctx: Context, paths: list[JsonPath]) -> str:
+    """'purposes a, b' for bases under purposes; 'stated at policy level' for the others (1.1)."""
+    by_index = dict(ctx.section("purposes"))
+    purposes = sorted({str(by_index[int(p[1])].get("id")) for p in paths if p[0] == "purposes"})
+    parts = [f"purposes {', '.join(purposes)}"] if purposes else []
+    if any(p[0] == "legal_bases" for p in paths):
+        parts.append("stated at policy level")
+    return "; ".join(parts)

@@ -52,14 +52,15 @@ def check(ctx: Context) -> Iterator[Issue]:
     for i, purpose in ctx.section("purposes"):
         sensitive = [c for c in purpose.get("data_categories") or [] if c in special]
         used.update(sensitive)
-        bases = [str(b.get("basis")) for b in purpose.get("legal_bases") or [] if isinstance(b, dict)]
+        bases = [str(b.get("basis")) for b in ctx.bases_of(purpose)]
         if sensitive and not any(is_art9(b) for b in bases):
             names = ", ".join(f"'{c}'" for c in sensitive)
             message = (
                 f"purpose '{purpose.get('id')}' uses special-category data ({names}) without an Art. 9(2) "
                 "condition; add the condition relied on (e.g. basis: eu-gdpr:A9-2-a, explicit consent)"
             )
-            yield Issue(message, ("purposes", i, "legal_bases") if bases else ("purposes", i), key=bool(bases))
+            own = bool(purpose.get("legal_bases"))
+            yield Issue(message, ("purposes", i, "legal_bases") if own else ("purposes", i), key=own)
     for name, i in special.items():
         if name not in used:
             message = (

@@ -260,7 +260,7 @@ def _semantic(rule_id: str) -> RuleInfo | None:
     )
     return RuleInfo(
         rule_id,
-        rule.severity,
+        rule.strictest,
         rule.summary,
         explanation.strip() or rule.summary,
         f"Add or change what the finding's message names; `policyval explain {rule_id}` shows this rule "

@@ -1,10 +1,12 @@
 """E-mail addresses and URLs must be well-formed and complete.
 
 A policy's contact details are only useful if they work. An e-mail address or a URL
-(of a web form, website, the policy itself, or a supervisory authority) that is malformed
+(of a web form, website, the policy itself, a supervisory authority or, in schema 1.1, any
+other address such as a related document's or an opt-out link's) that is malformed
 or truncated, such as ``contact@smartphone-``, cannot be used; the text should be fixed
 at the source. E-mail syntax is checked with the ``email-validator`` library (no DNS
-lookup); a URL must have a host name with a dot and a top-level domain.
+lookup); a URL must have a host name with a dot and a top-level domain (not an IP address),
+and a URL that cannot even be parsed (``https://[::1``) is malformed too.
 
 Passing example::
 
@@ -62,10 +64,16 @@ def email_problem(value: str) -> str | None:
 
 def url_problem(value: str) -> str | None:
     # Web forms are often written without a scheme ("www.example.com/contact").
-    parts = urlsplit(value if "://" in value else "https://" + value)
+    try:
+        parts = urlsplit(value if "://" in value else "https://" + value)
+        hostname = parts.hostname  # parsed on access: "[::1", "a]b", "[x]" raise here
+    except ValueError as exc:
+        return f"it cannot be parsed as a URL ({exc})"
     if parts.scheme not in ("http", "https"):
         return f"the scheme '{parts.scheme}' is not http or https"
-    host = (parts.hostname or "").rstrip(".")
+    if hostname is not None and ":" in hostname:
+        return f"the host '[{hostname}]' is an IP address, not a host name"
+    host = (hostname or "").rstrip(".")
     try:
         host = host.encode("idna").decode("ascii").lower()
     except UnicodeError:
@@ -76,25 +84,38 @@ def url_problem(value: str) -> str | None:
     return None
 
 
+# Keys that hold a web address: 1.0's url and website, and schema 1.1's address fields (also
+# the addresses printed without a scheme, which url_problem reads as https).
+URL_KEYS = frozenset({"url", "website", "url_as_written", "website_as_written"})
+
+
+def _mappings(node: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    """Every mapping in the document with its path, outside the evidence quotes."""
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            if key != "evidence":
+                yield from _mappings(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _mappings(value, (*path, i))
+
+
 def _channels(ctx: Context) -> Iterator[tuple[JsonPath, Any]]:
-    owners: list[tuple[JsonPath, Any]] = [(("controller",), ctx.mapping("controller"))]
-    owners += [(("contacts", i), c) for i, c in ctx.section("contacts")]
-    owners += [(("recipients", i), r) for i, r in ctx.section("recipients")]
-    for path, owner in owners:
-        for k, channel in enumerate(owner.get("channels") or []):
+    """Every channel with a value, wherever it stands (the controller, contacts and recipients in
+    1.0; in 1.1 also controllers, rights, rights requests and the organisations providing a DPO)."""
+    for path, owner in _mappings(ctx.data):
+        channels = owner.get("channels")
+        for k, channel in enumerate(channels if isinstance(channels, list) else []):
             if isinstance(channel, dict) and str(channel.get("value") or "").strip():
                 yield (*path, "channels", k, "value"), channel
 
 
 def _urls(ctx: Context) -> Iterator[tuple[JsonPath, str]]:
-    if "url" in ctx.mapping("policy"):
-        yield ("policy", "url"), str(ctx.mapping("policy")["url"])
-    if "website" in ctx.mapping("controller"):
-        yield ("controller", "website"), str(ctx.mapping("controller")["website"])
-    for i, right in ctx.section("rights"):
-        authority = right.get("authority")
-        if isinstance(authority, dict) and "url" in authority:
-            yield ("rights", i, "authority", "url"), str(authority["url"])
+    for path, owner in _mappings(ctx.data):
+        for key in sorted(URL_KEYS & set(owner)):
+            if isinstance(owner[key], str):
+                yield (*path, key), owner[key]
 
 
 def check(ctx: Context) -> Iterator[Issue]:

@@ -2,8 +2,10 @@
 
 GDPR Art. 13(1)(a) requires the controller's contact details, Art. 12(2) a way to
 exercise rights, and PIPEDA 4.8.2(a) the address of the person accountable. The rule fires
-when neither the controller (its channels or postal address) nor any contact has a channel
-with an actual address, number or URL: a channel without ``value`` records a blank left in
+when neither the controller (its channels or postal address; in schema 1.1, any of the
+``controllers``) nor any contact, nor a channel given for exercising rights (1.1's
+``rights[].channels`` and ``rights_requests.channels``), has a channel with an actual
+address, number or URL: a channel without ``value`` records a blank left in
 the source text, and a ``website`` is not a way to write to anyone.
 
 Passing example::
@@ -28,6 +30,7 @@ Failing example::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from policyval.findings import Severity
 from policyval.policy import terms
@@ -40,14 +43,24 @@ REFERENCE = "GDPR Art. 13(1)(a), 12(2); PIPEDA 4.8.2(a)"
 SUMMARY = "No contact channel with an address for the controller or for exercising rights."
 
 
-def check(ctx: Context) -> Iterator[Issue]:
-    controller = ctx.mapping("controller")
+def _reachable(controller: dict[str, Any]) -> bool:
     address = controller.get("postal_address")
-    if terms.reachable(controller.get("channels")) or (
-        isinstance(address, dict) and str(address.get("text") or "").strip()
-    ):
+    return bool(terms.reachable(controller.get("channels"))) or (
+        isinstance(address, dict) and bool(str(address.get("text") or "").strip())
+    )
+
+
+def _request_channels(ctx: Context) -> list[Any]:
+    """Schema 1.1: the channels given for exercising rights, for one right or for all."""
+    return [r.get("channels") for _, r in ctx.section("rights")] + [ctx.mapping("rights_requests").get("channels")]
+
+
+def check(ctx: Context) -> Iterator[Issue]:
+    if any(_reachable(controller) for _, controller in ctx.controllers()):
         return
     if any(terms.reachable(contact.get("channels")) for _, contact in ctx.section("contacts")):
+        return
+    if any(terms.reachable(channels) for channels in _request_channels(ctx)):
         return
     path, key = where_missing(ctx, "controller", "channels")
     message = (

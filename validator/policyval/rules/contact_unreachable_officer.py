@@ -4,7 +4,8 @@ policy declares must come with a way to reach them.
 GDPR Art. 13(1)(b) requires "the contact details of the data protection officer", Art.
 27 a reachable representative, and PIPEDA 4.8.2(a) the title and address of the person
 accountable. Naming the officer without an e-mail, form, phone or postal address (or with
-the address left blank) does not let anyone contact them.
+the address left blank) does not let anyone contact them. In schema 1.1 the channels of the
+organisation that provides the officer (``provided_by``) reach them too.
 
 Passing example::
 
@@ -51,7 +52,9 @@ OFFICERS = {
 def check(ctx: Context) -> Iterator[Issue]:
     for i, contact in ctx.section("contacts"):
         role = contact.get("role")
-        if role in OFFICERS and not terms.reachable(contact.get("channels")):
+        provider = contact.get("provided_by")  # schema 1.1: an external organisation provides the officer
+        via_provider = terms.reachable(provider.get("channels")) if isinstance(provider, dict) else []
+        if role in OFFICERS and not terms.reachable(contact.get("channels")) and not via_provider:
             message = (
                 f"the {OFFICERS[str(role)]} '{contact.get('id')}' has no channel with an address; "
                 "add how to reach them (e-mail, web form, phone or postal address)"

@@ -2,18 +2,18 @@
 
 The engine, not the rule, stamps each finding with the rule's id and decides its severity:
 a configured level wins over the case's own (a right some basis calls for), which wins over
-the rule's default, as yamllint's linter stamps rule and level on each problem.
+the rule's default for the profiles that run (the strictest law that asks for it), as
+yamllint's linter stamps rule and level on each problem.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
+from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
 from policyval.findings import Hit, Severity
 from policyval.rules import RULES
-from policyval.rules.base import Context, Rule
+from policyval.rules.base import Context, Rule, Sources
 
 
 class Asked(Protocol):
@@ -32,14 +32,15 @@ def run(
     file: str,
     profiles: tuple[str, ...],
     asked: Asked,
-    read_source: Callable[[Path], str | None],
+    sources: Sources,
     rules: tuple[Rule, ...] = RULES,
 ) -> Iterator[tuple[Hit, Severity]]:
     """Every hit of the enabled rules of ``profiles``, with its id and severity stamped."""
-    ctx = Context(data, file, profiles, read_source, asked.options)
+    ctx = Context(data, file, profiles, sources, asked.options)
     for rule in rules:
         if set(rule.profiles) & set(profiles) and asked.enabled(rule.id):
             configured = asked.severity(rule.id)
+            default = rule.severity_in(profiles)
             for issue in rule.check(ctx):
-                severity = configured or issue.severity or rule.severity
-                yield Hit(rule.id, issue.message, issue.path, issue.key), severity
+                severity = configured or issue.severity or default
+                yield Hit(rule.id, issue.message, issue.path, issue.key, issue.related), severity

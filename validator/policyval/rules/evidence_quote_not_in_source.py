@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules._evidence import matched_prefix, normalise, quotes, source_path
-from policyval.rules.base import Context, Issue
+from policyval.rules._evidence import locate, matched_prefix, normalise, quotes
+from policyval.rules.base import Context, Issue, SourceError
 
 ID = "evidence/quote-not-in-source"
 SEVERITY = Severity.ERROR
@@ -51,14 +51,17 @@ def _message(quote: str, text: str, cited: str) -> str:
 
 
 def check(ctx: Context) -> Iterator[Issue]:
-    found = source_path(ctx)
-    if found is None or found[1] is None:
-        return  # no source, or evidence/source-not-found says why
-    raw = ctx.read_source(found[1])
-    if raw is None:
+    found = locate(ctx)
+    if found is None or found.path is None:
+        return  # no source, or evidence/source-not-found says why (and nothing outside is read)
+    try:
+        text = normalise(ctx.sources.read(found.path))
+    except SourceError:
         return
-    text = normalise(raw)
+    verdicts: dict[str, str | None] = {}  # a repeated quote is searched for once
     for path, quote in quotes(ctx.data):
         wanted = normalise(quote)
-        if wanted not in text:
-            yield Issue(_message(wanted, text, found[0]), path)
+        if wanted not in verdicts:
+            verdicts[wanted] = None if wanted in text else _message(wanted, text, found.cited)
+        if (message := verdicts[wanted]) is not None:
+            yield Issue(message, path)

@@ -6,6 +6,12 @@ looked up in the policy file's directory and each of its ancestors, nearest firs
 ``seeds/x.txt`` is found from ``policies/`` in a repository that has ``seeds/``). When it
 cannot be found or read as UTF-8 text, no quote can be checked.
 
+Only files inside the policy's repository are read: the nearest folder above the policy that
+holds ``.git``, else the folder of its configuration file, else the policy's own folder. A
+path that leads outside (an absolute path elsewhere, ``../``, a symlink) is reported here and
+never opened, so a policy cannot make policyval read files from the machine it runs on.
+Source texts are read as policies are: regular files only, at most ``--max-bytes``.
+
 Passing example::
 
     schema_version: "1.0"
@@ -24,8 +30,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules._evidence import SOURCE, source_path
-from policyval.rules.base import Context, Issue
+from policyval.rules._evidence import SOURCE, locate
+from policyval.rules.base import Context, Issue, SourceError
 
 ID = "evidence/source-not-found"
 SEVERITY = Severity.ERROR
@@ -35,15 +41,13 @@ SUMMARY = "The source text named by policy.source_text cannot be found or read."
 
 
 def check(ctx: Context) -> Iterator[Issue]:
-    found = source_path(ctx)
+    found = locate(ctx)
     if found is None:
         return
-    cited, path = found
-    if path is None:
-        message = (
-            f"source text '{cited}' is not found next to this policy or in any folder above it; "
-            "correct the path (relative to the repository root) or add the file"
-        )
-        yield Issue(message, SOURCE)
-    elif ctx.read_source(path) is None:
-        yield Issue(f"source text '{cited}' cannot be read as UTF-8 text; save it as UTF-8", SOURCE)
+    if found.path is None:
+        yield Issue(found.problem, SOURCE)
+        return
+    try:
+        ctx.sources.read(found.path)
+    except SourceError as exc:
+        yield Issue(f"source text '{found.cited}' cannot be used: {exc}", SOURCE)

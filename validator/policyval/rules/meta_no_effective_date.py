@@ -1,10 +1,11 @@
-"""A policy should say from when it applies.
+"""A policy should say from when it applies (a note: no GDPR or PIPEDA article asks for it).
 
-People need to know which version of a policy applied to them: the EDPB transparency
-guidelines (WP260 rev.01, para. 29) ask for a dated policy, and every change to be
-announced. The rule fires when the policy has neither ``effective_date`` nor
-``last_updated``; most policies date themselves by their last revision, and that is
-enough to tell versions apart.
+People need to know which version of a policy applied to them, and a date is how a reader
+tells versions apart. The GDPR and PIPEDA do not require a notice to be dated (the
+transparency guidelines, WP260 rev.01, ask that changes be brought to people's attention, not
+that the notice carry a date), so this is an info note, not a warning. The CCPA does require
+the date of the last update (11 CCR 7011(e)(4)); the us-ccpa profile checks that itself. The
+rule fires when the policy has neither ``effective_date`` nor ``last_updated``.
 
 Passing example::
 
@@ -28,9 +29,9 @@ from policyval.findings import Severity
 from policyval.rules.base import Context, Issue, where_missing
 
 ID = "meta/no-effective-date"
-SEVERITY = Severity.WARNING
+SEVERITY = Severity.INFO
 PROFILES = ("baseline",)
-REFERENCE = "GDPR Art. 12(1); WP260 rev.01 para. 29"
+REFERENCE = "good practice (GDPR Art. 12(1) transparency); CCPA: 11 CCR 7011(e)(4) in us-ccpa"
 SUMMARY = "The policy has neither an effective date nor a last-updated date."
 
 

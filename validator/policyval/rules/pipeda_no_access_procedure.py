@@ -4,7 +4,8 @@ PIPEDA Schedule 1, principle 4.9 (Individual Access): "Upon request, an individu
 be informed of the existence, use, and disclosure of his or her personal information and
 shall be given access to that information", and 4.8.2(b) requires "the means of gaining
 access". Declare ``right: access`` with how to make the request (``exercise_via`` a
-contact, or the controller's channels).
+contact, or the controller's channels; in schema 1.1 also ``channels`` on the right or in
+``rights_requests``, such as a form or an in-product setting).
 
 Passing example::
 
@@ -33,6 +34,7 @@ Failing example::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from policyval.findings import Severity
 from policyval.policy import terms
@@ -50,13 +52,20 @@ def _reachable(ctx: Context) -> bool:
     return any(terms.reachable(c) for c in channels)
 
 
+def _how(ctx: Context, right: dict[str, Any]) -> bool:
+    """The right says how to request it: contacts, or (schema 1.1) channels such as a form or an
+    in-product setting, for this right or for every right (rights_requests)."""
+    requests = ctx.mapping("rights_requests")
+    return any(bool(node.get(k)) for node in (right, requests) for k in ("exercise_via", "channels"))
+
+
 def check(ctx: Context) -> Iterator[Issue]:
     declared = ctx.rights().get("access")
     if declared is None:
         path, key = where_missing(ctx, "rights")
         message = "the policy does not say how people can access their personal information; " + _FIX
         yield Issue(message, path, key=key)
-    elif not declared[1].get("exercise_via") and not _reachable(ctx):
+    elif not _how(ctx, declared[1]) and not _reachable(ctx):
         message = "the right of access is stated but not how to request it; " + _FIX
         yield Issue(message, ("rights", declared[0]))
 

@@ -1,42 +1,37 @@
-"""Which rule profiles apply to a policy, from the jurisdictions and laws it declares.
+"""Which rule profiles apply to a policy: the ones its declared jurisdictions and laws select
+(``policy.laws``), or the ones ``--profile`` / the configuration choose.
 
-* ``baseline``: every policy.
-* ``eu-gdpr``: a jurisdiction in the EEA (a member country or one of its subdivisions, or
-  EU / EEA itself), or an applicable law ``eu-gdpr`` or ``fr-loi-78-17``.
-* ``ca-pipeda``: jurisdiction ``CA`` or a Canadian province (``CA-*``), or an applicable law
-  ``ca-pipeda`` or ``ca-provincial``.
-"""
+A profile that has no rule yet is never reported as run: the report must not claim a law
+was checked when nothing checked it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from policyval.policy import terms
-from policyval.rules.base import PROFILES
+from policyval.policy import access, laws
+from policyval.rules import RULES
 
-EU_LAWS = frozenset({"eu-gdpr", "fr-loi-78-17"})
-CA_LAWS = frozenset({"ca-pipeda", "ca-provincial"})
+# Profiles some rule belongs to (baseline always has rules).
+_CHECKED = frozenset(p for rule in RULES for p in rule.profiles)
 
 
-def _declared(data: Mapping[str, Any]) -> tuple[set[str], set[str]]:
-    policy = data.get("policy") if isinstance(data.get("policy"), dict) else {}
-    assert isinstance(policy, dict)
-    places = {str(j) for j in policy.get("jurisdictions") or []}
-    laws = {str(law.get("law")) for law in policy.get("applicable_laws") or [] if isinstance(law, dict)}
-    return places, laws
+def without_rules(profiles: Iterable[str]) -> list[str]:
+    """Those of ``profiles`` that no rule of this policyval belongs to yet."""
+    return [p for p in profiles if p not in _CHECKED]
+
+
+def declared(data: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    """The jurisdictions and laws a policy declares."""
+    policy = access.mapping(data, "policy")
+    places = access.strings(policy, "jurisdictions")
+    named = [str(law.get("law")) for law in access.items(policy, "applicable_laws")]
+    return places, named
 
 
 def detect(data: Mapping[str, Any]) -> tuple[str, ...]:
     """The profiles a policy declares itself under, in catalogue order."""
-    places, laws = _declared(data)
-    countries = {p.split("-", 1)[0] for p in places}  # FR-75 is in FR
-    found = {"baseline"}
-    if countries & terms.eea_members() or places & {"EU", "EEA"} or laws & EU_LAWS:
-        found.add("eu-gdpr")
-    if "CA" in countries or laws & CA_LAWS:
-        found.add("ca-pipeda")
-    return tuple(p for p in PROFILES if p in found)
+    return tuple(p for p in laws.selected(*declared(data)) if p in _CHECKED)
 
 
 def chosen(data: Mapping[str, Any], override: Iterable[str] | None) -> tuple[str, ...]:
@@ -44,4 +39,18 @@ def chosen(data: Mapping[str, Any], override: Iterable[str] | None) -> tuple[str
     if override is None:
         return detect(data)
     wanted = {"baseline", *override}
-    return tuple(p for p in PROFILES if p in wanted)
+    return tuple(p for p in laws.PROFILE_IDS if p in wanted and p in _CHECKED)
+
+
+def declares_nothing(data: Mapping[str, Any]) -> bool:
+    """A policy that names neither a jurisdiction nor a law."""
+    places, named = declared(data)
+    return not places and not named
+
+
+def unapplied(data: Mapping[str, Any], ran: Iterable[str]) -> tuple[str, ...]:
+    """The profiles with rules that did not run on a policy because it declares no jurisdiction
+    and no law: what the run must say it did not check (nothing is inferred from the text)."""
+    if not declares_nothing(data):
+        return ()
+    return tuple(p for p in laws.PROFILE_IDS if p in _CHECKED and p not in set(ran))

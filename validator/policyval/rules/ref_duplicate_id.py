@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
+from policyval.policy import shape
 from policyval.rules.base import Context, Issue
 
 ID = "ref/duplicate-id"
@@ -33,7 +34,13 @@ REFERENCE = "policyval consistency"
 SUMMARY = "Two entries of the same list share an id, so references to it are ambiguous."
 
 
-SECTIONS = ("contacts", "data_subjects", "data_categories", "purposes", "recipients", "retention", "transfers")
+# Every top-level list whose entries carry an id, from the schema tables (1.1 adds
+# controllers, legal_bases, opt_out_links, documents, absences and claims).
+SECTIONS = tuple(
+    path.removesuffix("[].id")
+    for path, _ in shape.PATHS[shape.LATEST]
+    if path.endswith("[].id") and path.removesuffix("[].id").isidentifier()
+)
 
 
 def check(ctx: Context) -> Iterator[Issue]:

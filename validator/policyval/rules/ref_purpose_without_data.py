@@ -1,8 +1,10 @@
-"""Every purpose should say which data categories it uses.
+"""Opt-in lint: a purpose that lists no data category.
 
-GDPR Art. 13(1)(c) and PIPEDA 4.2 ask for the purposes of the processing of personal
-data; a purpose that lists no data category leaves the reader unable to tell what is
-processed for it.
+No law asks a notice to say which data each purpose uses (GDPR Art. 13(1)(c) asks for the
+purposes and their legal basis; PIPEDA 4.8.2(c) for a general account of the use of the
+information held). A purpose without data categories is therefore no gap in the notice;
+it may be a gap in the encoding where the text does link them. Info and off by default:
+select it (``--extend-select ref/purpose-without-data``) to review an encoding.
 
 Passing example::
 
@@ -32,9 +34,10 @@ from policyval.findings import Severity
 from policyval.rules.base import Context, Issue
 
 ID = "ref/purpose-without-data"
-SEVERITY = Severity.WARNING
+SEVERITY = Severity.INFO
+DEFAULT = False  # opt-in: a data-model lint, not a legal requirement
 PROFILES = ("baseline",)
-REFERENCE = "GDPR Art. 13(1)(c); PIPEDA 4.2"
+REFERENCE = "policyval consistency"
 SUMMARY = "A purpose that uses no data category."
 
 

@@ -1,8 +1,13 @@
-"""Every data category should be used by at least one purpose.
+"""Opt-in lint: a data category that no purpose lists.
 
-GDPR Art. 13(1)(c) and PIPEDA 4.2 tie each piece of personal data to the purposes it is
-processed for. A category that no purpose lists is data collected for no stated reason,
-or a purpose that forgot to list it.
+No law asks a notice to map each data category to its purposes: GDPR Art. 13(1)(c) asks
+for "the purposes of the processing for which the personal data are intended as well as the
+legal basis", Art. 14(1)(d) for the categories of data obtained indirectly, and PIPEDA 4.8.2(c)
+for "a description of the type of personal information held ... including a general account
+of its use". A text that lists its data and then says in general what it uses it for is
+complete under all three. So this is a data-model lint, info and off by default: select it
+(``--extend-select ref/unused-data-category``) to find categories an encoding left unlinked
+where the text does link them.
 
 Passing example::
 
@@ -32,9 +37,10 @@ from policyval.findings import Severity
 from policyval.rules.base import Context, Issue
 
 ID = "ref/unused-data-category"
-SEVERITY = Severity.WARNING
+SEVERITY = Severity.INFO
+DEFAULT = False  # opt-in: a data-model lint, not a legal requirement
 PROFILES = ("baseline",)
-REFERENCE = "GDPR Art. 13(1)(c); PIPEDA 4.2"
+REFERENCE = "policyval consistency"
 SUMMARY = "A data category that no purpose uses."
 
 
@@ -44,7 +50,6 @@ def check(ctx: Context) -> Iterator[Issue]:
         if "id" in category and category["id"] not in used:
             message = (
                 f"no purpose uses data category '{category['id']}'; "
-                "list it under the data_categories of the purposes it serves; if the policy names none, "
-                "that is the gap to fix in the policy"
+                "where the text ties it to purposes, list it under their data_categories"
             )
             yield Issue(message, ("data_categories", i, "id"))

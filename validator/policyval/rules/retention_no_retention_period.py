@@ -4,8 +4,11 @@ GDPR Art. 13(2)(a) and 14(2)(a) require "the period for which the personal data 
 stored, or if that is not possible, the criteria used to determine that period"; PIPEDA
 4.5 asks for retention guidelines. A data category is covered by a ``retention`` statement
 that names it, names a purpose that uses it, or names neither (then it covers all data),
-and gives a ``duration``, an ``until`` event or ``criteria``. "As long as necessary" alone
-counts as a statement but gets ``retention/vague-retention``; ``not_stated: true`` records
+and gives a ``duration``, an ``until`` event or ``criteria``. In schema 1.1 ``applies_to``
+says what a statement covers: ``purposes`` (or ``data_categories_for_purposes``) covers the
+data only as processed for those purposes, so a category another purpose also uses needs a
+statement for that purpose too. "As long as necessary" (or 1.1's ``period_text``, "a
+reasonable period") alone counts as a statement but gets ``retention/vague-retention``; ``not_stated: true`` records
 that the text gives no period, which is this finding. When the policy declares no data
 categories, its purposes are checked instead; when it declares neither, the whole policy.
 
@@ -37,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules._retention import applies_to_category, applies_to_purpose, states_something
+from policyval.rules._retention import applies_to_purpose, covered, states_something
 from policyval.rules.base import Context, Issue, where_missing
 
 ID = "retention/no-retention-period"
@@ -57,7 +60,7 @@ def check(ctx: Context) -> Iterator[Issue]:
     purposes = ctx.section("purposes")
     for i, category in categories:
         name = str(category.get("id"))
-        if not any(applies_to_category(ctx, e, name) for e in stated):
+        if not covered(ctx, stated, name):
             yield Issue(f"no retention period for data category '{name}'; {_ADD}", ("data_categories", i))
     if categories:
         return

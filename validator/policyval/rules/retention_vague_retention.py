@@ -2,9 +2,17 @@
 
 GDPR Art. 13(2)(a) asks for the storage period or "the criteria used to determine that
 period". "As long as necessary for the purposes" restates the storage-limitation
-principle (Art. 5(1)(e)) without saying how long; the EDPB transparency guidelines
-(WP260 rev.01, para. 40-41) call it insufficient. Give a ``duration``, an ``until`` event
-or the ``criteria`` used.
+principle (Art. 5(1)(e)) without saying how long. The transparency guidelines endorsed by
+the EDPB (WP260 rev.01, Annex, "Storage period") say it "is not sufficient for the data
+controller to generically state that personal data will be kept as long as necessary for the
+legitimate purposes of the processing", and so is any other period that decides nothing,
+which schema 1.1 keeps in the text's words (``period_text``: "a reasonable period"). Give a
+``duration``, an ``until`` event or the ``criteria`` used.
+
+Severity by law: an error where the GDPR (or the UK GDPR, same wording) runs, because Art.
+13(2)(a) "shall provide" the period or its criteria and this gives neither; a warning
+elsewhere (PIPEDA 4.5.2 and Quebec's s. 23 ask organisations to set retention, not a notice
+to state a period).
 
 Passing example::
 
@@ -25,21 +33,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules._retention import is_vague
+from policyval.rules._retention import vague_wording
 from policyval.rules.base import Context, Issue
 
 ID = "retention/vague-retention"
-SEVERITY = Severity.WARNING
-PROFILES = ("baseline",)
-REFERENCE = "GDPR Art. 13(2)(a); WP260 rev.01 para. 41"
+SEVERITY = {"baseline": Severity.WARNING, "eu-gdpr": Severity.ERROR, "uk-gdpr": Severity.ERROR}
+PROFILES = ("baseline", "eu-gdpr", "uk-gdpr")
+REFERENCE = "GDPR Art. 13(2)(a), 14(2)(a); WP260 rev.01 Annex (storage period); PIPEDA 4.5.2"
 SUMMARY = "Retention is only 'as long as necessary', with neither a duration nor criteria."
 
 
 def check(ctx: Context) -> Iterator[Issue]:
     for i, entry in ctx.section("retention"):
-        if is_vague(entry):
+        field = vague_wording(entry)
+        if field is not None:
+            words = "as long as necessary" if field == "as_long_as_necessary" else str(entry[field]).strip()
             message = (
-                "retention is given only as 'as long as necessary'; state a duration (e.g. P3Y), "
+                f"retention is given only as '{words}'; state a duration (e.g. P3Y), "
                 "an end event (until) or the criteria that decide the period"
             )
-            yield Issue(message, ("retention", i, "as_long_as_necessary"), key=True)
+            yield Issue(message, ("retention", i, field), key=True)

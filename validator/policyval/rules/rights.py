@@ -1,18 +1,24 @@
 """The GDPR rights family: one rule per right of Arts 15-21 that GDPR Art. 13(2)(b) and
 14(2)(c) require a notice to state, and one shared check.
 
-Which right applies depends on the legal basis, so each rule follows DPV's
-legal-basis-to-rights mapping (``policy.terms.rights_called_for``):
+Art. 13(2)(b) lists "the right to request from the controller access to and rectification or
+erasure of personal data or restriction of processing concerning the data subject or to
+object to processing as well as the right to data portability" with no condition of its own;
+the articles that grant the rights say which apply. So each row says when its right applies
+(``Right.applies``):
 
-* error: the right is missing and a legal basis in use calls for it (e.g. portability under
-  consent or contract, objection under public interest or legitimate interests);
-* warning: the right is missing and no purpose states a legal basis DPV maps, so the rights
-  that apply cannot be derived (``basis/no-legal-basis`` says why);
-* not reported: the bases in use do not call for the right (erasure under a legal
-  obligation, portability under legitimate interests).
+* ``always``: access (Art. 15), rectification (Art. 16) and restriction (Art. 18) apply
+  whatever the legal basis, and a missing one is an error even when no basis is stated;
+* ``unless-exempt``: erasure (Art. 17) applies unless every basis in use is a legal obligation
+  or a public task (Art. 17(3)(b)); an error when no basis is stated;
+* ``by-basis``: portability (Art. 20(1): consent or contract) and objection under Art. 21(1)
+  (public task or legitimate interests) apply only where such a basis is in use; with no basis
+  stated nothing is reported (``basis/no-legal-basis`` reports that). The right to object to
+  direct marketing (Art. 21(2)), whatever the basis, is ``rights/no-marketing-objection``.
 
-Each rule keeps its own id, reference, documentation and test cases; the table below is
-the only place they differ.
+Which bases call for a right follows DPV's legal-basis-to-rights mapping
+(``policy.terms.rights_called_for``). Each rule keeps its own id, reference, documentation
+and test cases; the table below is the only place they differ.
 """
 
 from __future__ import annotations
@@ -32,6 +38,24 @@ class Right:
     right: str
     label: str
     term: str
+    applies: str = "always"  # always | unless-exempt | by-basis (see the module's docstring)
+
+
+def _calling(row: Right, bases: list[str]) -> list[str]:
+    return sorted({b for b in bases if row.term in rights_called_for(b)})
+
+
+def _reason(row: Right, bases: list[str]) -> str | None:
+    """Why the right must be stated under these bases, or None when it need not be."""
+    calling = _calling(row, bases)
+    if calling:
+        shown = ", ".join(calling[:3]) + (", ..." if len(calling) > 3 else "")
+        return f"the legal bases in use call for it ({shown})"
+    if row.applies == "always":
+        return "it applies whatever the legal basis"
+    if row.applies == "unless-exempt" and not bases:
+        return "no legal basis is stated that would exclude it (Art. 17(3)(b))"
+    return None
 
 
 def check_for(row: Right) -> Check:
@@ -40,20 +64,11 @@ def check_for(row: Right) -> Check:
     def check(ctx: Context) -> Iterator[Issue]:
         if row.right in ctx.rights():
             return
-        path, key = where_missing(ctx, "rights")
-        bases = [basis for _, basis in ctx.legal_bases()]
-        calling = sorted({b for b in bases if row.term in rights_called_for(b)})
-        fix = f"add right: {row.right} with how to exercise it"
-        if calling:
-            shown = ", ".join(calling[:3]) + (", ..." if len(calling) > 3 else "")
-            message = f"the {row.label} is not stated, but the legal bases in use call for it ({shown}); {fix}"
-            yield Issue(message, path, key, Severity.ERROR)
-        elif not any(rights_called_for(b) for b in bases):
-            message = (
-                f"the {row.label} is not stated, and without a legal basis it cannot be told whether it applies; "
-                f"{fix}, or state the legal bases"
-            )
-            yield Issue(message, path, key, Severity.WARNING)
+        reason = _reason(row, [basis for _, basis in ctx.legal_bases()])
+        if reason is not None:
+            path, key = where_missing(ctx, "rights")
+            fix = f"add right: {row.right} with how to exercise it"
+            yield Issue(f"the {row.label} is not stated, but {reason}; {fix}", path, key)
 
     return check
 
@@ -66,8 +81,8 @@ NO_ACCESS = _rule(
     "rights/no-access",
     Right("access", "right of access", "eu-gdpr:A15"),
     "GDPR Art. 15, 13(2)(b), 14(2)(c)",
-    "The right of access is not stated though the legal bases in use call for it.",
-    """The right of access (GDPR Art. 15) must be stated when the legal bases in use call for it.
+    "The right of access is not stated (it applies whatever the legal basis).",
+    """The right of access (GDPR Art. 15) must be stated, whatever the legal basis.
 
 GDPR Art. 13(2)(b) and 14(2)(c) require informing people of "the existence of the right to
 request from the controller access to and rectification or erasure of personal data or
@@ -75,8 +90,9 @@ restriction of processing ... or to object to processing as well as the right to
 portability". Which of these rights applies depends on the legal basis: this rule follows
 DPV's legal-basis-to-rights mapping. It applies under every Art. 6(1) basis.
 
-Severity: error when a basis in use calls for the right; warning when no purpose states a
-legal basis, so it cannot be told; not reported when no basis in use calls for it.
+Severity: error whenever the GDPR runs and the right is not stated, whatever the legal
+bases, and also when none is stated: the article grants the right with no condition on the
+basis.
 
 Passing example::
 
@@ -105,8 +121,8 @@ NO_RECTIFICATION = _rule(
     "rights/no-rectification",
     Right("rectification", "right to rectification", "eu-gdpr:A16"),
     "GDPR Art. 16, 13(2)(b), 14(2)(c)",
-    "The right to rectification is not stated though the legal bases in use call for it.",
-    """The right to rectification (GDPR Art. 16) must be stated when the legal bases in use call for it.
+    "The right to rectification is not stated (it applies whatever the legal basis).",
+    """The right to rectification (GDPR Art. 16) must be stated, whatever the legal basis.
 
 GDPR Art. 13(2)(b) and 14(2)(c) require informing people of "the existence of the right to
 request from the controller access to and rectification or erasure of personal data or
@@ -114,8 +130,9 @@ restriction of processing ... or to object to processing as well as the right to
 portability". Which of these rights applies depends on the legal basis: this rule follows
 DPV's legal-basis-to-rights mapping. It applies under every Art. 6(1) basis.
 
-Severity: error when a basis in use calls for the right; warning when no purpose states a
-legal basis, so it cannot be told; not reported when no basis in use calls for it.
+Severity: error whenever the GDPR runs and the right is not stated, whatever the legal
+bases, and also when none is stated: the article grants the right with no condition on the
+basis.
 
 Passing example::
 
@@ -142,9 +159,9 @@ Failing example::
 
 NO_ERASURE = _rule(
     "rights/no-erasure",
-    Right("erasure", "right to erasure", "eu-gdpr:A17"),
+    Right("erasure", "right to erasure", "eu-gdpr:A17", "unless-exempt"),
     "GDPR Art. 17, 13(2)(b), 14(2)(c)",
-    "The right to erasure is not stated though the legal bases in use call for it.",
+    "The right to erasure is not stated, and the legal bases in use do not exclude it.",
     """The right to erasure (GDPR Art. 17) must be stated when the legal bases in use call for it.
 
 GDPR Art. 13(2)(b) and 14(2)(c) require informing people of "the existence of the right to
@@ -154,8 +171,9 @@ portability". Which of these rights applies depends on the legal basis: this rul
 DPV's legal-basis-to-rights mapping. It applies under every Art. 6(1) basis except a legal
 obligation (c) and public interest or official authority (e).
 
-Severity: error when a basis in use calls for the right; warning when no purpose states a
-legal basis, so it cannot be told; not reported when no basis in use calls for it.
+Severity: error when the right is not stated, unless every legal basis in use is a legal
+obligation (Art. 6(1)(c)) or a public task (Art. 6(1)(e)), where Art. 17(3)(b) excludes it;
+also an error when no basis is stated.
 
 Passing example::
 
@@ -184,8 +202,8 @@ NO_RESTRICTION = _rule(
     "rights/no-restriction",
     Right("restriction", "right to restriction of processing", "eu-gdpr:A18"),
     "GDPR Art. 18, 13(2)(b), 14(2)(c)",
-    "The right to restriction of processing is not stated though the legal bases in use call for it.",
-    """The right to restriction of processing (GDPR Art. 18) must be stated when the legal bases in use call for it.
+    "The right to restriction of processing is not stated (it applies whatever the legal basis).",
+    """The right to restriction of processing (GDPR Art. 18) must be stated, whatever the legal basis.
 
 GDPR Art. 13(2)(b) and 14(2)(c) require informing people of "the existence of the right to
 request from the controller access to and rectification or erasure of personal data or
@@ -193,8 +211,9 @@ restriction of processing ... or to object to processing as well as the right to
 portability". Which of these rights applies depends on the legal basis: this rule follows
 DPV's legal-basis-to-rights mapping. It applies under every Art. 6(1) basis.
 
-Severity: error when a basis in use calls for the right; warning when no purpose states a
-legal basis, so it cannot be told; not reported when no basis in use calls for it.
+Severity: error whenever the GDPR runs and the right is not stated, whatever the legal
+bases, and also when none is stated: the article grants the right with no condition on the
+basis.
 
 Passing example::
 
@@ -221,7 +240,7 @@ Failing example::
 
 NO_OBJECTION = _rule(
     "rights/no-objection",
-    Right("objection", "right to object", "eu-gdpr:A21"),
+    Right("objection", "right to object", "eu-gdpr:A21", "by-basis"),
     "GDPR Art. 21, 13(2)(b), 14(2)(c)",
     "The right to object is not stated though the legal bases in use call for it.",
     """The right to object (GDPR Art. 21) must be stated when the legal bases in use call for it.
@@ -233,8 +252,8 @@ portability". Which of these rights applies depends on the legal basis: this rul
 DPV's legal-basis-to-rights mapping. It applies when processing is based on public
 interest or official authority (Art. 6(1)(e)) or legitimate interests (Art. 6(1)(f)).
 
-Severity: error when a basis in use calls for the right; warning when no purpose states a
-legal basis, so it cannot be told; not reported when no basis in use calls for it.
+Severity: error when a basis in use calls for the right; not reported otherwise, nor when
+no basis is stated (``basis/no-legal-basis`` reports that; the right cannot be told to apply).
 
 Passing example::
 
@@ -263,7 +282,7 @@ Failing example::
 
 NO_PORTABILITY = _rule(
     "rights/no-portability",
-    Right("portability", "right to data portability", "eu-gdpr:A20"),
+    Right("portability", "right to data portability", "eu-gdpr:A20", "by-basis"),
     "GDPR Art. 20, 13(2)(b), 14(2)(c)",
     "The right to data portability is not stated though the legal bases in use call for it.",
     """The right to data portability (GDPR Art. 20) must be stated when the legal bases in use call for it.
@@ -275,8 +294,8 @@ portability". Which of these rights applies depends on the legal basis: this rul
 DPV's legal-basis-to-rights mapping. It applies when processing is based on consent (Art.
 6(1)(a)) or a contract (Art. 6(1)(b)).
 
-Severity: error when a basis in use calls for the right; warning when no purpose states a
-legal basis, so it cannot be told; not reported when no basis in use calls for it.
+Severity: error when a basis in use calls for the right; not reported otherwise, nor when
+no basis is stated (``basis/no-legal-basis`` reports that; the right cannot be told to apply).
 
 Passing example::
 

@@ -7,7 +7,8 @@ policy to say which. This rule fires for
 
 * a transfer to a country outside the EEA without an adequacy decision, or to a region that
   leaves the EEA (``outside_eea``, ``outside_home_country``, ``worldwide``: "stored anywhere
-  in the world"), when its ``mechanisms`` are empty or only ``none_stated``;
+  in the world"), when its ``mechanisms`` (and, schema 1.1, its ``safeguards``) are empty or
+  only ``none_stated``;
 * a recipient established in such a country that no transfer with a mechanism covers.
 
 EEA members and adequacy countries come from policyval's DPV extract (the US is not
@@ -36,7 +37,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from policyval.findings import Severity
-from policyval.policy import terms
+from policyval.policy import access, terms
 from policyval.rules.base import Context, Issue
 
 ID = "transfer/no-safeguard"
@@ -60,7 +61,12 @@ def unprotected(country: str) -> bool:
 
 
 def safeguarded(transfer: dict[str, Any]) -> bool:
-    return any(m != "none_stated" for m in transfer.get("mechanisms") or [])
+    """A mechanism other than none_stated, in 1.0's list or (schema 1.1) as a safeguard object."""
+    named = [
+        *access.strings(transfer, "mechanisms"),
+        *(s.get("mechanism") for s in access.items(transfer, "safeguards")),
+    ]
+    return any(m != "none_stated" for m in named)
 
 
 def _covers(transfer: dict[str, Any], recipient: dict[str, Any]) -> bool:

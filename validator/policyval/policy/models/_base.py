@@ -37,10 +37,13 @@ class Document(Model):
 
 
 def _enum_at(version: str, pointer: str) -> frozenset[str]:
+    """The values the schema allows at ``pointer``: an ``enum``, or a labelled list (``oneOf`` of ``const``)."""
     node: Any = schemas.schema(version)
     for part in pointer.split("/"):
         node = node[part]
-    return frozenset(node["enum"])
+    if "enum" in node:
+        return frozenset(node["enum"])
+    return frozenset(branch["const"] for branch in node["oneOf"])
 
 
 def _term(version: str, pointer: str, what: str) -> AfterValidator:
