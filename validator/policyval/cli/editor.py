@@ -91,9 +91,36 @@ def _out(text: str, output: str | None) -> None:
     metavar="SECONDS",
     help="How long typing must pause before a changed buffer is checked again.",
 )
-def lsp(debounce: float) -> int:
-    """Run the policyval language server on stdin/stdout (editors start it; see docs/editors.md)."""
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Use this configuration file for every policy (as check --config).",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Accept the findings recorded in this baseline (as check --baseline).",
+)
+def lsp(debounce: float, config_file: str | None, baseline_file: str | None) -> int:
+    """Run the policyval language server on stdin/stdout (editors start it; see docs/editors.md).
+
+    Each open policy is checked as `policyval check` checks it, with the same options."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from policyval.check.plan import Plan
+    from policyval.cli.check import _load_baseline
+    from policyval.config import Resolver
     from policyval.lsp import server
 
-    server.serve(debounce)
+    plan = Plan(Resolver(Path(config_file) if config_file else None))
+    if baseline_file:
+        from policyval.check import baseline
+
+        plan = replace(plan, baseline=_load_baseline(baseline_file), root=baseline.repo_root())
+    server.serve(debounce, plan)
     return EXIT_OK

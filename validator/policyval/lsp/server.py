@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +49,10 @@ class Checked:
     file: str
 
 
-def check(file: str, text: str) -> tuple[tuple[Finding, ...], Coverage | Unreadable | None]:
-    """The findings ``policyval check`` gives this text, and its source coverage (the source
-    text read as ``check`` reads it: bounded, confined to the policy's repository)."""
-    plan = Plan(config=Resolver(), keep_data=True)
-    result = pipeline.check_text(file, text, plan)
+def check(file: str, text: str, plan: Plan) -> tuple[tuple[Finding, ...], Coverage | Unreadable | None]:
+    """The findings ``policyval check`` gives this text under ``plan``, and its source coverage
+    (the source text read as ``check`` reads it: bounded, confined to the policy's repository)."""
+    result = pipeline.check_text(file, text, replace(plan, keep_data=True))
     found = None
     if isinstance(result.data, dict):
         sources = source.Sources(plan.max_bytes, plan.config.settings_for(file).root)
@@ -64,9 +63,10 @@ def check(file: str, text: str) -> tuple[tuple[Finding, ...], Coverage | Unreada
 class PolicyServer(LanguageServer):
     """The server, with what it remembers of each open document."""
 
-    def __init__(self, debounce: float = 0.3) -> None:
+    def __init__(self, debounce: float = 0.3, plan: Plan | None = None) -> None:
         super().__init__("policyval", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.debounce = debounce
+        self.plan = plan if plan is not None else Plan(config=Resolver())
         self.show_coverage = True
         self.checked: dict[str, Checked] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
@@ -92,7 +92,7 @@ class PolicyServer(LanguageServer):
         document = self.workspace.get_text_document(uri)
         version, text = document.version, document.source
         file = _file_of(uri)
-        findings, found = await asyncio.to_thread(check, file, text)
+        findings, found = await asyncio.to_thread(check, file, text, self.plan)
         if self.workspace.get_text_document(uri).version != version:
             return  # typed on meanwhile: the check scheduled for that edit publishes
         self.pending.pop(uri, None)
@@ -145,9 +145,9 @@ def _file_of(uri: str) -> str:
     return path if path else str(Path.cwd() / "untitled.yaml")
 
 
-def build(debounce: float = 0.3) -> PolicyServer:
-    """A server with every feature registered."""
-    server = PolicyServer(debounce)
+def build(debounce: float = 0.3, plan: Plan | None = None) -> PolicyServer:
+    """A server with every feature registered; ``plan`` as ``policyval check`` would build it."""
+    server = PolicyServer(debounce, plan)
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: PolicyServer, params: types.InitializeParams) -> None:
@@ -222,7 +222,7 @@ def _uri_of(params: Any) -> str | None:
     return uri if isinstance(uri, str) else None
 
 
-def serve(debounce: float = 0.3) -> None:
+def serve(debounce: float = 0.3, plan: Plan | None = None) -> None:
     """Serve on stdin/stdout until the client says exit."""
     logging.basicConfig(level=logging.WARNING)  # to stderr: stdout carries the protocol
-    build(debounce).start_io()
+    build(debounce, plan).start_io()
