@@ -5,6 +5,8 @@
   (``tests/test_schema_compat.py`` checks that they use every property 1.1 adds). A valid case
   that declares a law no profile checks lists the info finding saying so in its
   ``<name>.expected.json``; no error or warning is ever expected of a valid case.
+* A case is checked as ``policyval check`` checks it, under the configuration found from
+  it: a ``.policyval.yaml`` in a case directory (an opt-in rule's threshold) applies there.
 * ``tests/cases/invalid/<rule-id>/<name>.yaml`` (the rule id may hold a slash, e.g.
   ``schema/enum``) sits beside ``<name>.expected.json``: the findings of that rule, each
   ``{"rule", "severity", "line", "column"}`` and optionally ``"message"``, a substring
@@ -20,24 +22,26 @@ from typing import Any
 import pytest
 
 from policyval import rules
-from policyval.check.plan import NoConfiguration, Plan
+from policyval.check.plan import Plan
 from policyval.check.run import collect
+from policyval.config import Resolver
 from policyval.config.overrides import Overrides, Selection
 from policyval.findings import Finding
 
 CASES = Path(__file__).resolve().parent / "cases"
 VALID = sorted((CASES / "valid").rglob("*.yaml"))
-INVALID = sorted((CASES / "invalid").rglob("*.yaml"))
+# Policies only: dotfiles such as .policyval.yaml are configuration.
+INVALID = sorted(p for p in (CASES / "invalid").rglob("*.yaml") if not p.name.startswith("."))
 
 
 def selecting(rule: str) -> Overrides:
-    """The defaults plus one rule, as ``policyval check --extend-select RULE`` runs them."""
-    return Overrides(NoConfiguration(), Selection(extend_select=(rule,)))
+    """The configuration found from the case plus one rule, as ``policyval check --extend-select RULE``."""
+    return Overrides(Resolver(), Selection(extend_select=(rule,)))
 
 
 def findings_for(path: Path, rule: str | None = None) -> list[Finding]:
     """What `policyval check` reports (schema and rules); an opt-in ``rule`` is selected."""
-    plan = Plan(config=selecting(rule)) if rule is not None and rules.opt_in(rule) else Plan()
+    plan = Plan(config=selecting(rule)) if rule is not None and rules.opt_in(rule) else Plan(config=Resolver())
     return collect([str(path)], plan).findings
 
 

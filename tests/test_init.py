@@ -76,18 +76,32 @@ def test_unwritable_place_is_a_clear_error(tmp_path: Path, capsys: pytest.Captur
 
 
 def test_editor_line_points_at_the_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # Outside a checkout: the schema's published $id.
-    assert cli.main(["init", str(tmp_path / "p.yaml")]) == cli.EXIT_OK
-    first = (tmp_path / "p.yaml").read_text("utf-8").splitlines()[0]
-    assert first == EDITOR_LINE + schemas.schema(schemas.latest())["$id"]
-    # In a checkout that carries schema/ (like this repository's policies/): a relative path that resolves.
-    (tmp_path / "schema").mkdir()
     name = f"policy-{schemas.latest()}.schema.json"
+    bundled = schemas.schema_path(schemas.latest()).read_bytes()
+    # In a repository of one's own with no copy of the schema: init writes one beside the
+    # policy (byte for byte the bundled schema) and points at it, so it resolves offline.
+    (tmp_path / "mine").mkdir()
+    assert cli.main(["init", str(tmp_path / "mine" / "p.yaml")]) == cli.EXIT_OK
+    first = (tmp_path / "mine" / "p.yaml").read_text("utf-8").splitlines()[0]
+    assert first == f"{EDITOR_LINE}schema/{name}"
+    assert (tmp_path / "mine" / "schema" / name).read_bytes() == bundled
+    assert "https://" not in first
+    # In a checkout that carries schema/ (like this repository's policies/): a relative path to
+    # that copy, and nothing else written.
+    (tmp_path / "schema").mkdir()
     (tmp_path / "schema" / name).write_text("{}", "utf-8")
     (tmp_path / "policies").mkdir()
     assert cli.main(["init", str(tmp_path / "policies" / "new.yaml")]) == cli.EXIT_OK
     first = (tmp_path / "policies" / "new.yaml").read_text("utf-8").splitlines()[0]
     assert first == f"{EDITOR_LINE}../schema/{name}"
+    assert not (tmp_path / "policies" / "schema").exists()
+
+
+def test_schema_output_vendors_the_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for version in schemas.versions():
+        assert cli.main(["schema", "--version", version, "--output", str(tmp_path / "vendored")]) == cli.EXIT_OK
+        written = tmp_path / "vendored" / f"policy-{version}.schema.json"
+        assert written.read_bytes() == schemas.schema_path(version).read_bytes()
 
 
 def test_seed_policies_use_the_same_editor_line_as_init() -> None:

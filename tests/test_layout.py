@@ -3,7 +3,10 @@ table that matches the tree.
 
 Wings, lowest first; a module may import its own wing and the wings below it, never above:
 
-    findings (kernel) < policy < rules < check < config < reporters < publish < api < cli
+    findings (kernel) < policy < rules < check < config < reporters < publish < api < lsp < cli
+
+(``lsp``, the language server, sits beside ``cli``: another front end over the pipeline, which
+``policyval lsp`` starts.)
 
 Every import counts: at module level, inside functions (lazy imports) and under
 ``TYPE_CHECKING``. The package facade (``policyval/__init__.py``, ``__main__``, ``launch``)
@@ -18,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "validator" / "policyval"
-WINGS = ("findings", "policy", "rules", "check", "config", "reporters", "publish", "api", "cli")
+WINGS = ("findings", "policy", "rules", "check", "config", "reporters", "publish", "api", "lsp", "cli")
 FACADE = {"policyval", "policyval.__main__", "policyval.launch"}
 
 

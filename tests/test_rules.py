@@ -10,7 +10,7 @@ import pytest
 
 from policyval import cli
 from policyval.check import pipeline
-from policyval.check.plan import NoConfiguration, Plan, Settings
+from policyval.check.plan import Plan, Settings
 from policyval.check.run import collect
 from policyval.cli import check as commands
 from policyval.config.overrides import Overrides, Selection
@@ -27,10 +27,25 @@ COMPLETE = VALID / "complete-gdpr.yaml"
 ENGINE_NAMESPACES = ("yaml", "schema", "file", "io", "internal")
 
 
+class Fixed:
+    """A configuration that gives every file the same settings."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def settings_for(self, file: str) -> Settings:
+        return self.settings
+
+
+# Opt-in rules run only under a setting; their docstrings say which one the examples assume.
+EXAMPLE_OPTIONS = {"min-coverage": 80}
+
+
 def rule_findings(rule: Rule, text: str) -> list[str]:
     """Findings of ``rule`` for a policy given as text, with the rule's own profiles forced."""
     # A file name inside the repository, so seeds/ resolves for the evidence rules.
-    plan = Plan(profiles=rule.profiles, config=Overrides(NoConfiguration(), Selection(extend_select=(rule.id,))))
+    selected = Overrides(Fixed(Settings(options=EXAMPLE_OPTIONS)), Selection(extend_select=(rule.id,)))
+    plan = Plan(profiles=rule.profiles, config=selected)
     findings = pipeline.check_text(str(ROOT / "example.yaml"), text, plan).findings
     assert not [f for f in findings if f.rule.startswith(("schema/", "yaml/"))], findings
     return [f.message for f in findings if f.rule == rule.id]
@@ -164,13 +179,6 @@ def test_strict_fails_on_warnings(warnings_only: Path, capsys: pytest.CaptureFix
 
 
 def test_settings_select_ignore_and_override_severity(warnings_only: Path) -> None:
-    class Fixed:
-        def __init__(self, settings: Settings) -> None:
-            self.settings = settings
-
-        def settings_for(self, file: str) -> Settings:
-            return self.settings
-
     def rules_of(settings: Settings) -> list[tuple[str, Severity]]:
         return [(f.rule, f.severity) for f in collect([str(warnings_only)], Plan(Fixed(settings))).findings]
 
@@ -298,3 +306,12 @@ def test_readme_lists_exactly_the_rules(capsys: pytest.CaptureFixture[str]) -> N
     assert cli.main(["rules", "--format", "markdown"]) == 0
     # Regenerate with: python tools/readme_rules.py
     assert readme_rules_table() == capsys.readouterr().out
+
+
+def test_opt_in_examples_say_which_setting_they_assume() -> None:
+    rule = get("evidence/low-coverage")
+    assert rule is not None
+    assert all(f"``{key}: {value}``" in rule.doc for key, value in EXAMPLE_OPTIONS.items())
+    # Without the setting the rule stays silent, even on its failing example.
+    unset = pipeline.check_text(str(ROOT / "example.yaml"), examples(rule.doc)["failing"], Plan()).findings
+    assert [f for f in unset if f.rule == rule.id] == []

@@ -61,8 +61,7 @@ def findings(policy: str, profiles: list[str]) -> list[dict[str, Any]]:
     plan = Plan(profiles=tuple(profiles) or None)
     found = collect([str(ROOT / policy)], plan).findings
     return [
-        {"key": key(f.rule, f.path), "severity": f.severity.value, "line": f.line, "message": f.message}
-        for f in found
+        {"key": key(f.rule, f.path), "severity": f.severity.value, "line": f.line, "message": f.message} for f in found
     ]
 
 
@@ -74,15 +73,24 @@ def problems(seed: dict[str, Any], run: list[dict[str, Any]]) -> list[str]:
     current = {f["key"] for f in run}
     out = [f"{name}: finding {k} is not judged" for k in sorted(current - set(judged))]
     out += [f"{name}: judgement {k} names no current finding" for k in sorted(set(judged) - current)]
-    out += [f"{name}: {k}: verdict {j.get('verdict')!r} is not one of {VERDICTS}" for k, j in judged.items()
-            if j.get("verdict") not in VERDICTS]
-    for where, item in [*(("finding " + k, j) for k, j in judged.items()), *(("gap " + g["id"], g) for g in seed.get("gaps") or [])]:
+    out += [
+        f"{name}: {k}: verdict {j.get('verdict')!r} is not one of {VERDICTS}"
+        for k, j in judged.items()
+        if j.get("verdict") not in VERDICTS
+    ]
+    for where, item in [
+        *(("finding " + k, j) for k, j in judged.items()),
+        *(("gap " + g["id"], g) for g in seed.get("gaps") or []),
+    ]:
         for quote in _quotes(item):
             if flat(quote) not in text:
                 out.append(f"{name}: {where}: quote not in {seed['text']}: {quote[:80]!r}")
     for gap in seed.get("gaps") or []:
-        out += [f"{name}: gap {gap['id']} is covered by {k}, which is no current finding"
-                for k in gap.get("covered_by") or [] if k not in current]
+        out += [
+            f"{name}: gap {gap['id']} is covered by {k}, which is no current finding"
+            for k in gap.get("covered_by") or []
+            if k not in current
+        ]
     return out
 
 
@@ -124,8 +132,14 @@ def tally(seed: dict[str, Any], run: list[dict[str, Any]]) -> Tally:
     gaps = seed.get("gaps") or []
     covered = [g for g in gaps if any(k in current for k in g.get("covered_by") or [])]
     return Tally(
-        len(counted), counted.count("agree"), counted.count("false"), counted.count("low-value"),
-        len(info), info.count("agree"), len(gaps), len(covered),
+        len(counted),
+        counted.count("agree"),
+        counted.count("false"),
+        counted.count("low-value"),
+        len(info),
+        info.count("agree"),
+        len(gaps),
+        len(covered),
     )
 
 
@@ -144,9 +158,9 @@ def _seed_section(seed: dict[str, Any], run: list[dict[str, Any]], figures: Tall
         f"## {seed['seed']}",
         "",
         f"Text: `{seed['text']}`. Policy: `{seed['policy']}`. Law: {_cell(seed.get('law'))}",
-        f"Run judged: `policyval check {seed['policy']}`" + (
-            "".join(f" --profile {p}" for p in seed.get("profiles") or []) + "`" if seed.get("profiles") else "`"
-        ) + f" (profiles: {profiles}).",
+        f"Run judged: `policyval check {seed['policy']}`"
+        + ("".join(f" --profile {p}" for p in seed.get("profiles") or []) + "`" if seed.get("profiles") else "`")
+        + f" (profiles: {profiles}).",
         "",
         f"Precision {figures.agree}/{figures.counted} ({figures.precision:.2f}); "
         f"recall {figures.covered}/{figures.gaps} ({figures.recall:.2f}); "
@@ -157,14 +171,16 @@ def _seed_section(seed: dict[str, Any], run: list[dict[str, Any]], figures: Tall
     ]
     for f in sorted(run, key=lambda f: (f["line"], f["key"])):
         j = judged[f["key"]]
-        quote = "; ".join(f"\"{_cell(q)}\"" for q in _quotes(j))
+        quote = "; ".join(f'"{_cell(q)}"' for q in _quotes(j))
         reason = _cell(j.get("reason"))
         lines.append(f"| {f['line']} | {f['severity']} | `{f['key']}` | {j['verdict']} | {quote} {reason} |")
     lines += ["", "| Gap | Requirement | The text | Covered by |", "| --- | --- | --- | --- |"]
     for gap in seed.get("gaps") or []:
         covered = ", ".join(f"`{k}`" for k in gap.get("covered_by") or []) or "**none**"
-        quote = "; ".join(f"\"{_cell(q)}\"" for q in _quotes(gap))
-        lines.append(f"| {gap['id']}: {_cell(gap['gap'])} | {_cell(gap['requirement'])} | {quote} {_cell(gap.get('note'))} | {covered} |")
+        quote = "; ".join(f'"{_cell(q)}"' for q in _quotes(gap))
+        lines.append(
+            f"| {gap['id']}: {_cell(gap['gap'])} | {_cell(gap['requirement'])} | {quote} {_cell(gap.get('note'))} | {covered} |"
+        )
     return [*lines, ""]
 
 
@@ -187,11 +203,18 @@ def document(seeds: list[dict[str, Any]]) -> str:
     runs = [findings(s["policy"], s.get("profiles") or []) for s in seeds]
     figures = [tally(s, r) for s, r in zip(seeds, runs, strict=True)]
     total = sum(figures[1:], figures[0]) if figures else Tally(0, 0, 0, 0, 0, 0, 0, 0)
-    lines = [HEAD, "## Totals", "", "| Seed | Findings | agree | false | low-value | Precision | Gaps | Covered | Recall | Info |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        HEAD,
+        "## Totals",
+        "",
+        "| Seed | Findings | agree | false | low-value | Precision | Gaps | Covered | Recall | Info |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for seed, t in [*zip((s["seed"] for s in seeds), figures, strict=True), ("**all**", total)]:
-        lines.append(f"| {seed} | {t.counted} | {t.agree} | {t.false} | {t.low} | {t.precision:.2f} | {t.gaps} | "
-                     f"{t.covered} | {t.recall:.2f} | {t.info} |")
+        lines.append(
+            f"| {seed} | {t.counted} | {t.agree} | {t.false} | {t.low} | {t.precision:.2f} | {t.gaps} | "
+            f"{t.covered} | {t.recall:.2f} | {t.info} |"
+        )
     lines.append("")
     for seed, run, t in zip(seeds, runs, figures, strict=True):
         lines += _seed_section(seed, run, t)

@@ -41,6 +41,8 @@ class Settings:
     # The folder of the configuration file that applies: outside a git repository, the evidence
     # rules confine cited source texts to it.
     root: Path | None = None
+    # What rules that need a setting read, by configuration key (e.g. min-coverage).
+    options: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def broken(self) -> bool:

@@ -16,7 +16,13 @@ from typing import Any
 
 import click
 
-from policyval.cli import check, migrate, publish, reference  # noqa: F401 - each registers its commands
+from policyval.cli import (  # noqa: F401 - each registers its commands
+    check,
+    editor,
+    migrate,
+    publish,
+    reference,
+)
 from policyval.cli.app import EXIT_ERROR, EXIT_OK, cli
 
 

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from policyval.cli.app import EXIT_ERROR, EXIT_OK, cli
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @cli.command()
 @click.option("--version", "version", default=None, metavar="V", help="Schema version (default: the latest).")
 @click.option("--list", "list_", is_flag=True, help="List the schema versions this policyval knows.")
-def schema(version: str | None, list_: bool) -> int:
-    """Print a bundled JSON Schema."""
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    default=None,
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help="Write policy-V.schema.json into DIR (created if need be) instead of printing it: a copy "
+    "beside your policies that editors read offline.",
+)
+def schema(version: str | None, list_: bool, output: str | None) -> int:
+    """Print a bundled JSON Schema, or write it into a directory (--output)."""
     from policyval.policy import schemas
 
     if list_:
@@ -22,8 +37,29 @@ def schema(version: str | None, list_: bool) -> int:
     if version not in schemas.versions():
         known = ", ".join(schemas.versions())
         raise click.UsageError(f"unknown schema version {version!r}; known versions: {known}")
+    if output is not None:
+        from pathlib import Path
+
+        from policyval.policy import skeleton
+
+        written = _vendor(Path(output) / skeleton.schema_name(version), version)
+        click.echo(f"policyval: wrote {written}", err=True)
+        return EXIT_OK
     click.echo(schemas.schema_path(version).read_text(encoding="utf-8"), nl=False)
     return EXIT_OK
+
+
+def _vendor(target: Path, version: str) -> Path:
+    """Copy the bundled schema to ``target``, atomically, byte for byte (a usage error if it cannot)."""
+    from policyval.cli.atomic import write_atomic
+    from policyval.policy import schemas
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, schemas.schema_path(version).read_bytes())
+    except OSError as exc:
+        raise click.FileError(str(target), hint=exc.strerror or str(exc)) from exc
+    return target
 
 
 @cli.command()
@@ -33,18 +69,30 @@ def init(path: str) -> int:
 
     The skeleton is valid against the schema; the check reports what it does not say yet.
     An existing file is never overwritten."""
+    import os
     from pathlib import Path
 
-    from policyval.policy import skeleton
+    from policyval.policy import schemas, skeleton
 
     if path == "-":
         click.echo(skeleton.skeleton(None), nl=False)
+        click.echo(
+            f"policyval: editors expect the schema at {skeleton.schema_reference(None, schemas.latest())} "
+            "beside the file; write it with: policyval schema --output schema",
+            err=True,
+        )
         return EXIT_OK
+    target = Path(path)
+    copy = skeleton.missing_copy(target, schemas.latest())
     try:
-        skeleton.write_new(Path(path), skeleton.skeleton(Path(path)))
+        skeleton.write_new(target, skeleton.skeleton(target))
     except skeleton.InitError as exc:
         click.echo(f"policyval init: {exc}", err=True)
         return EXIT_ERROR
+    if copy is not None:
+        _vendor(copy, schemas.latest())
+        shown = os.path.relpath(copy) if not os.path.relpath(copy).startswith("..") else copy
+        click.echo(f"policyval: wrote {shown} (the schema, for editors to read offline)", err=True)
     click.echo(f"policyval: wrote {path}; fill it in, then run: policyval check {path}", err=True)
     return EXIT_OK
 

@@ -27,6 +27,8 @@ class Config(BaseModel):
     severity: dict[str, Level] = Field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     profiles: list[str] | None = None  # rule profiles (policy.laws.PROFILE_IDS), checked below
+    # evidence/low-coverage: the share (percent) of the source text evidence quotes must cover.
+    min_coverage: float | None = Field(default=None, alias="min-coverage", ge=0, le=100)
 
     @field_validator("profiles")
     @classmethod

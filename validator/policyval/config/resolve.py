@@ -92,9 +92,10 @@ def settings(loaded: Loaded | None, file: str) -> Settings:
                 ignored.extend(ids)
     profiles = tuple(config.profiles) if config.profiles is not None else None
     select = tuple(config.select) if config.select is not None else None
+    options = MappingProxyType({} if config.min_coverage is None else {"min-coverage": config.min_coverage})
     if config.extend_select:
         select = (*(select if select is not None else rules.default_ids()), *config.extend_select)
-    return Settings((), profiles, select, tuple(ignored), MappingProxyType(dict(config.severity)), loaded.base)
+    return Settings((), profiles, select, tuple(ignored), MappingProxyType(dict(config.severity)), loaded.base, options)
 
 
 def _relative(file: str, base: Path) -> str:

@@ -3,7 +3,14 @@
 The skeleton sets only ``schema_version``, so it is valid against the schema whatever the
 policy will say. Every section is there as a commented example: lines starting with ``# `` are
 YAML to uncomment and complete, lines starting with ``##`` are explanations. Uncommenting all
-of it gives a document the schema accepts (a test holds the skeleton to that).
+of it gives a document the schema accepts (a test holds the skeleton to that). The language
+server inserts one section's example the same way (:func:`section`).
+
+Its first line tells editors with the YAML language server where the schema is, as a path
+relative to the policy, so it resolves offline in the user's own repository: a copy of the
+schema found beside the policy or in a ``schema/`` directory above it (up to the repository
+root), or else one that ``policyval init`` writes (``schema/`` beside the policy,
+byte for byte the bundled schema, as ``policyval schema --output DIR`` writes it).
 """
 
 from __future__ import annotations
@@ -137,16 +144,43 @@ class InitError(Exception):
     """The skeleton cannot be written; the message says why."""
 
 
+VENDORED = "schema"  # where init puts the schema beside a policy, relative to its directory
+
+
+def schema_name(version: str) -> str:
+    return f"policy-{version}.schema.json"
+
+
+def vendored(target: Path, version: str) -> Path | None:
+    """A copy of the schema for ``target``: in its directory or a ``schema/`` directory beside it
+    or above it, up to the repository root (the first directory holding ``.git``)."""
+    here = target.absolute().parent
+    for directory in (here, *here.parents):
+        for candidate in (directory / schema_name(version), directory / VENDORED / schema_name(version)):
+            if candidate.is_file():
+                return candidate
+        if (directory / ".git").exists():
+            break
+    return None
+
+
 def schema_reference(target: Path | None, version: str) -> str:
-    """Where editors find the schema: a relative path when the target sits in a checkout that
-    carries the schema file (as this repository's policies do), else the schema's $id."""
-    name = f"policy-{version}.schema.json"
-    if target is not None:
-        here = target.resolve().parent
-        for directory in (here, *here.parents):
-            if (directory / "schema" / name).is_file():
-                return Path(os.path.relpath(directory / "schema" / name, here)).as_posix()
-    return str(schemas.schema(version)["$id"])
+    """The $schema path of the editor line: relative to ``target``, to the copy found for it, or
+    to the one init writes (:func:`missing_copy`: ``schema/`` beside it; for stdout, the same)."""
+    default = f"{VENDORED}/{schema_name(version)}"
+    if target is None:
+        return default
+    found = vendored(target, version)
+    if found is None:
+        return default
+    return Path(os.path.relpath(found, target.absolute().parent)).as_posix()
+
+
+def missing_copy(target: Path, version: str) -> Path | None:
+    """Where init must write the schema so that the editor line of ``target`` resolves, or None."""
+    if vendored(target, version) is not None:
+        return None
+    return target.absolute().parent / VENDORED / schema_name(version)
 
 
 def skeleton(target: Path | None = None, version: str | None = None) -> str:
@@ -183,3 +217,22 @@ def write_new(path: Path, text: str) -> None:
         if isinstance(exc, OSError):
             raise InitError(f"cannot write {path}: {exc.strerror or exc} (nothing was left behind)") from None
         raise
+
+
+def section(key: str) -> str | None:
+    """The skeleton's example of one top-level section as YAML to insert (its notes stay
+    comments), or None when the skeleton has none."""
+    rows = _BODY.splitlines()
+    if f"# {key}:" not in rows:
+        return None
+    out = []
+    for row in rows[rows.index(f"# {key}:") :]:
+        if not row.startswith("#"):
+            break  # a blank line ends the example
+        note = row[2:] if row.startswith("##") else None
+        if note is not None:
+            text = note.lstrip()
+            out.append(" " * (len(note) - len(text)) + "# " + text)
+        else:
+            out.append(row[2:])
+    return "\n".join(out) + "\n"

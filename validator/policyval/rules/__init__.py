@@ -22,8 +22,8 @@ from policyval.rules import (
     basis_no_art9_condition,
     basis_no_legal_basis,
     basis_no_legitimate_interest,
-    children_digital_consent_age,
     ccpa,
+    children_digital_consent_age,
     contact_malformed_address,
     contact_missing_contact,
     contact_no_controller_name,
@@ -34,10 +34,11 @@ from policyval.rules import (
     cookies_no_lifetime,
     cookies_social_plugin_tracks_before_use,
     cookies_third_party_access_not_stated,
+    evidence_low_coverage,
     evidence_quote_not_in_source,
     evidence_source_not_found,
-    meta_law_not_checked,
     fr_no_post_mortem_information,
+    meta_law_not_checked,
     meta_no_applicable_law,
     meta_no_effective_date,
     meta_no_jurisdiction,
@@ -95,6 +96,7 @@ _MODULES: tuple[ModuleType, ...] = (
     ccpa,
     evidence_source_not_found,
     evidence_quote_not_in_source,
+    evidence_low_coverage,
 )
 
 

@@ -79,6 +79,8 @@ class Context:
     # The day rules judge dates against (a policy last updated over 12 months ago). The plan
     # fixes it once per run (``Plan.today``); None (a context built by hand) judges no age.
     today: dt.date | None = None
+    # Settings of the rules that need one, by configuration key (``min-coverage``).
+    options: Mapping[str, object] = field(default_factory=dict)
 
     def section(self, key: str) -> list[tuple[int, dict[str, Any]]]:
         """The items of a top-level list (purposes, recipients, ...) with their indexes."""

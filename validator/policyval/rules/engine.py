@@ -24,6 +24,9 @@ class Asked(Protocol):
 
     def severity(self, rule: str) -> Severity | None: ...
 
+    @property
+    def options(self) -> Mapping[str, object]: ...
+
 
 def run(
     data: Mapping[str, Any],
@@ -35,7 +38,7 @@ def run(
     today: dt.date | None = None,
 ) -> Iterator[tuple[Hit, Severity]]:
     """Every hit of the enabled rules of ``profiles``, with its id and severity stamped."""
-    ctx = Context(data, file, profiles, sources, today)
+    ctx = Context(data, file, profiles, sources, today, asked.options)
     for rule in rules:
         if set(rule.profiles) & set(profiles) and asked.enabled(rule.id):
             configured = asked.severity(rule.id)

@@ -1,0 +1,226 @@
+"""The source coverage report: which sentences of each policy's source text no evidence
+quote covers, and the share covered, as text, Markdown or JSON.
+
+Policies are read through the pipeline (rules off, data kept); the source texts through
+:class:`policyval.check.source.Sources`, the one reader of cited texts; the measure is
+:mod:`policyval.rules._coverage`, the same one ``evidence/low-coverage`` and the language
+server use.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from policyval import __version__
+from policyval.check import source
+from policyval.check.result import Result
+from policyval.findings import Finding, Severity, pointer
+from policyval.rules._coverage import Coverage, Sentence, Unreadable, measure
+from policyval.rules.base import Context, Sources
+from policyval.rules.evidence_low_coverage import percent
+
+VERSION = "1"
+_TEXT_WIDTH = 120
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One policy's coverage, or why it has none."""
+
+    file: str
+    coverage: Coverage | Unreadable | None  # None: the policy cites no source text
+    problems: tuple[Finding, ...] = ()  # the policy itself could not be read
+    threshold: float | None = None  # min-coverage (percent) it is held to
+
+    @property
+    def under(self) -> bool:
+        found = self.coverage
+        return isinstance(found, Coverage) and self.threshold is not None and found.share * 100 < self.threshold
+
+    @property
+    def broken(self) -> bool:
+        return bool(self.problems) or isinstance(self.coverage, Unreadable)
+
+
+def entry(result: Result, threshold: float | None = None, sources: Sources | None = None) -> Entry:
+    """The coverage of one checked policy (the result must keep its data), its source text read
+    by ``sources`` (by default bounded as ``check`` bounds it)."""
+    unreadable = tuple(f for f in result.findings if f.severity is Severity.ERROR and _blocking(f.rule))
+    if not isinstance(result.data, dict):
+        return Entry(result.file, None, unreadable or result.findings, threshold)
+    return Entry(
+        result.file, measure(Context(result.data, result.file, sources=sources or source.Sources())), (), threshold
+    )
+
+
+def _blocking(rule: str) -> bool:
+    return rule.startswith(("io/", "file/", "yaml/", "internal/", "config/"))
+
+
+def _where(found: Coverage) -> str:
+    """The source text as a path a terminal or an editor opens: relative to here when below it."""
+    if found.path is None:
+        return found.cited
+    relative = os.path.relpath(found.path)
+    return found.cited if relative.startswith("..") else relative.replace(os.sep, "/")
+
+
+def _summary(found: Coverage) -> str:
+    ignored = len(found.sentences) - found.counted
+    return (
+        f"{percent(found.share)} covered ({len(found.sentences) - ignored - len(found.uncovered)} of {found.counted} "
+        f"sentences; {len(found.uncovered)} uncovered, {ignored} ignored)"
+    )
+
+
+def _short(text: str, width: int = _TEXT_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+# --- text -------------------------------------------------------------------------------------
+
+
+def text(entries: Iterable[Entry]) -> str:
+    """One line per policy, then one per uncovered sentence as ``source:line:col: text``."""
+    out = []
+    for item in entries:
+        out.extend(_text_entry(item))
+    return "".join(line + "\n" for line in out)
+
+
+def _status(item: Entry) -> str:
+    """Why a policy has no coverage."""
+    found = item.coverage
+    if item.problems:
+        return f"cannot be read: {item.problems[0].message} [{item.problems[0].rule}]"
+    if isinstance(found, Unreadable):
+        return found.reason
+    return "cites no source text (policy.source_text): nothing to measure"
+
+
+def _text_entry(item: Entry) -> list[str]:
+    found = item.coverage
+    if item.problems or not isinstance(found, Coverage):
+        return [f"{item.file}: {_status(item)}"]
+    head = f"{item.file}: {_where(found)}: {_summary(found)}"
+    if item.under:
+        head += f", under min-coverage {item.threshold:g}%"
+    lines = [head]
+    for sentence in found.uncovered:
+        line, column = found.position(sentence.start)
+        lines.append(f"  {_where(found)}:{line}:{column}: {_short(sentence.text)}")
+    lines.extend(
+        f"  {item.file}: {pointer(path)}: ignored text not in the source: {t!r}" for path, t in found.unmatched
+    )
+    return lines
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def markdown(entries: Iterable[Entry], command: str = "policyval coverage --format markdown") -> str:
+    """A page: a table of each policy's share, then its uncovered sentences."""
+    items = list(entries)
+    out = [
+        "# Source coverage",
+        "",
+        f"Generated by `{command}`: do not edit. A sentence of a policy's source text is covered",
+        "when an evidence quote includes part of it; the share is the covered sentences' part of the",
+        "text's length. Uncovered sentences are where an encoding may have left a statement out.",
+        "",
+        "| Policy | Source text | Covered | Sentences | Uncovered | Ignored |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    out += [_row(item) for item in items]
+    for item in items:
+        out += _section(item)
+    return "\n".join(out) + "\n"
+
+
+def _row(item: Entry) -> str:
+    found = item.coverage
+    if not isinstance(found, Coverage):
+        return f"| `{item.file}` | {_escaped(_status(item))} | | | | |"
+    ignored = len(found.sentences) - found.counted
+    return (
+        f"| `{item.file}` | `{_where(found)}` | {percent(found.share)} | {found.counted} | "
+        f"{len(found.uncovered)} | {ignored} |"
+    )
+
+
+def _section(item: Entry) -> list[str]:
+    found = item.coverage
+    if not isinstance(found, Coverage):
+        return []
+    out = ["", f"## `{item.file}`", "", f"`{_where(found)}`: {_summary(found)}."]
+    if found.uncovered:
+        out += ["", "Sentences no evidence quote covers:", ""]
+        for sentence in found.uncovered:
+            line, column = found.position(sentence.start)
+            out.append(f"- {line}:{column}: {_escaped(sentence.text)}")
+    return out
+
+
+def _escaped(value: str) -> str:
+    for char in "\\`*_[]<>|":
+        value = value.replace(char, "\\" + char)
+    return value
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def as_dict(item: Entry) -> dict[str, Any]:
+    found = item.coverage
+    out: dict[str, Any] = {"file": item.file, "min_coverage": item.threshold, "under": item.under}
+    if item.problems:
+        out["error"] = {"rule": item.problems[0].rule, "message": item.problems[0].message}
+        return out
+    if found is None:
+        return {**out, "source": None}
+    if isinstance(found, Unreadable):
+        return {**out, "source": found.cited, "error": {"rule": "evidence/source-not-found", "message": found.reason}}
+    ignored = [(found.sentences[n], reason) for n, reason in sorted(found.ignored.items()) if n not in found.covered]
+    return {
+        **out,
+        "source": found.cited,
+        "source_path": _where(found),
+        "share": round(found.share, 4),
+        "sentences": len(found.sentences),
+        "counted": found.counted,
+        "covered": len(found.covered),
+        "uncovered": [_span(found, s) for s in found.uncovered],
+        "ignored": [{**_span(found, s), "reason": reason} for s, reason in ignored],
+        "unmatched_ignored": [{"path": pointer(p), "text": t} for p, t in found.unmatched],
+    }
+
+
+def _span(found: Coverage, sentence: Sentence) -> dict[str, Any]:
+    """Where a sentence is: 1-based lines and columns (end exclusive), character offsets, text."""
+    line, column = found.position(sentence.start)
+    end_line, end_column = found.position(sentence.end)
+    return {
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "start": sentence.start,
+        "end": sentence.end,
+        "text": sentence.text,
+    }
+
+
+def as_json(entries: Iterable[Entry]) -> str:
+    report: Mapping[str, Any] = {
+        "version": VERSION,
+        "tool": {"name": "policyval", "version": __version__},
+        "policies": [as_dict(item) for item in entries],
+    }
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS: dict[str, Callable[[list[Entry]], str]] = {"text": text, "markdown": markdown, "json": as_json}
