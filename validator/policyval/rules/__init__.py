@@ -42,6 +42,7 @@ from policyval.rules import (
     retention_vague_retention,
     rights,
     rights_no_complaint,
+    rights_no_marketing_objection,
     transfer_no_safeguard,
 )
 from policyval.rules.base import Rule
@@ -64,6 +65,7 @@ _MODULES: tuple[ModuleType, ...] = (
     basis_consent_without_withdrawal,
     rights,
     rights_no_complaint,
+    rights_no_marketing_objection,
     transfer_no_safeguard,
     recipient_unidentified,
     meta_no_effective_date,
