@@ -22,6 +22,7 @@ from policyval.rules import (
     basis_no_art9_condition,
     basis_no_legal_basis,
     basis_no_legitimate_interest,
+    consistency_anonymised_claim_contradicted,
     contact_controller_not_identifiable,
     contact_malformed_address,
     contact_missing_contact,
@@ -87,6 +88,7 @@ _MODULES: tuple[ModuleType, ...] = (
     pipeda_no_accountable_person,
     pipeda_no_access_procedure,
     pipeda_no_challenge_procedure,
+    consistency_anonymised_claim_contradicted,
     evidence_source_not_found,
     evidence_quote_not_in_source,
 )
