@@ -287,3 +287,56 @@ def _said(value: Any) -> str:
 
 def joined(values: Iterable[str]) -> str:
     return ", ".join(sorted(values))
+
+
+# --- marketing, profiling, identifying data, sources (GDPR Arts 13, 14, 21; Recitals 26, 60) --
+
+# Purposes that are direct marketing (GDPR Art. 21(2): an objection right whatever the basis),
+# and those that may be (advertising, marketing in general: the policy data cannot tell).
+DIRECT_MARKETING = frozenset({"dpv:DirectMarketing"})
+ADVERTISING = frozenset({"dpv:Advertising", "dpv:PersonalisedAdvertising", "dpv:TargetedAdvertising"})
+MAYBE_MARKETING = frozenset({"dpv:Marketing", "dpv:SocialMediaMarketing"}) | ADVERTISING
+# Purposes that evaluate personal aspects (preferences, interests): profiling, Art. 4(4).
+PROFILING = frozenset(
+    {
+        "dpv:PersonalisedAdvertising",
+        "dpv:TargetedAdvertising",
+        "dpv:RecruitmentTargetedAdvertising",
+        "dpv:ProvidePersonalisedRecommendations",
+        "dpv:PersonalisedBenefits",
+    }
+)
+# Data that identifies a person directly (Recital 26: such data is never anonymous).
+IDENTIFYING = frozenset(
+    {
+        "pd:Name",
+        "pd:EmailAddress",
+        "pd:EmailAddressPersonal",
+        "pd:EmailAddressWork",
+        "pd:PhysicalAddress",
+        "pd:TelephoneNumber",
+        "pd:Contact",
+        "pd:OfficialID",
+        "pd:Passport",
+        "pd:Picture",
+        "pd:Biometric",
+    }
+)
+# Sources other than the person (GDPR Art. 14): data obtained from others or from public sources.
+INDIRECT_SOURCES = frozenset({"third_party", "publicly_available"})
+# Channels found where the person already is (a link in each e-mail, a setting): usable without an address.
+SELF_LOCATED_TYPES = frozenset({"email_link", "in_product_setting", "browser_setting"})
+
+
+def sources_of(category: dict[str, Any]) -> set[str]:
+    """Where a data category comes from: 1.0's ``sources`` and (schema 1.1) ``source_details``."""
+    found = {str(s) for s in category.get("sources") or []}
+    details = category.get("source_details") or []
+    return found | {str(d["source"]) for d in details if isinstance(d, dict) and "source" in d}
+
+
+def usable(channels: Any) -> list[dict[str, Any]]:
+    """Channels a person can use: those with an address, and those found where the person is."""
+    if not isinstance(channels, list):
+        return []
+    return reachable(channels) + [c for c in channels if isinstance(c, dict) and c.get("type") in SELF_LOCATED_TYPES]
