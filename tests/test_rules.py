@@ -111,7 +111,7 @@ def test_rules_never_run_on_a_malformed_policy() -> None:
         ({"jurisdictions": ["NO"]}, ("baseline", "eu-gdpr", "eu-eprivacy")),  # EEA, not EU
         ({"jurisdictions": ["CH"]}, ("baseline",)),
         ({"applicable_laws": [{"law": "fr-loi-78-17"}]}, ("baseline", "eu-gdpr", "eu-eprivacy", "fr-loi-78-17")),
-        ({"jurisdictions": ["CA-QC"]}, ("baseline", "ca-pipeda")),
+        ({"jurisdictions": ["CA-QC"]}, ("baseline", "ca-pipeda", "ca-qc-law25")),
         ({"applicable_laws": [{"law": "ca-provincial"}]}, ("baseline", "ca-pipeda")),
         ({"jurisdictions": ["CA", "IE"]}, ("baseline", "eu-gdpr", "eu-eprivacy", "ca-pipeda")),
     ],
