@@ -275,7 +275,11 @@ def test_rules_json_is_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None
     assert [r["id"] for r in listed] == list(ids())
     assert listed[0].keys() == {"id", "severity", "severities", "profiles", "reference", "summary", "default"}
     assert {r["severity"] for r in listed} <= {s.value for s in Severity}
-    assert [r["id"] for r in listed if not r["default"]] == ["ref/unused-data-category", "ref/purpose-without-data"]
+    assert [r["id"] for r in listed if not r["default"]] == [
+        "ref/unused-data-category",
+        "ref/purpose-without-data",
+        "recipient/no-role-or-data",
+    ]
 
 
 def test_explain_prints_documentation_and_examples(capsys: pytest.CaptureFixture[str]) -> None:

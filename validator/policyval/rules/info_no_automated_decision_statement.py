@@ -15,10 +15,11 @@ profiling, gets no finding (silence is not evidence of a gap). The rule fires wh
 
 * ``automated_decision_making.status`` is ``yes`` and no ``description`` gives the logic,
   significance and consequences: error (the "shall provide" of Art. 13(2)(f));
-* ``status`` is ``not_stated`` (the text raises the topic and leaves it open): warning;
-* the section is absent while a purpose profiles people (targeted or personalised
-  advertising, personalised recommendations): warning, on Recital 60's "should" and because
-  the policy cannot show whether the profiling leads to Art. 22 decisions.
+* ``status`` is ``not_stated`` (the text raises the topic and leaves it open): warning.
+
+Profiling the policy itself describes (targeted advertising, personalised content) is not
+enough: Art. 13(2)(f) concerns the decisions of Art. 22(1) and (4), with legal or similarly
+significant effects, and a notice that already tells of the profiling has met Recital 60.
 
 ``status: no`` (or, schema 1.1, an absence with topic ``profiling``) is an answer: no finding.
 The UK GDPR is not in this rule's profiles: the Data (Use and Access) Act 2025 replaced its
@@ -45,8 +46,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.policy import terms
-from policyval.rules.base import Context, Issue, quoted
+from policyval.rules.base import Context, Issue
 
 ID = "info/no-automated-decision-statement"
 SEVERITY = Severity.ERROR
@@ -59,10 +59,6 @@ _SAY = (
     "legal or similarly significant effects; if you do, describe the logic involved and the consequences "
     "for the person; if you do not, say so (automated_decision_making: {status: 'no'})"
 )
-
-
-def _absence_stated(ctx: Context) -> bool:
-    return any(a.get("topic") == "profiling" for _, a in ctx.section("absences"))
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -79,11 +75,3 @@ def check(ctx: Context) -> Iterator[Issue]:
             message = f"the policy raises automated decision-making but does not say whether it is used; {_SAY}"
             yield Issue(message, ("automated_decision_making", "status"), severity=Severity.WARNING)
         return
-    profiling = [(i, p) for i, p in ctx.section("purposes") if p.get("dpv_term") in terms.PROFILING]
-    if profiling and not _absence_stated(ctx):
-        i = profiling[0][0]
-        names = quoted(str(p.get("id")) for _, p in profiling)
-        subject = f"purposes {names} profile" if len(profiling) > 1 else f"purpose {names} profiles"
-        message = f"{subject} people, and the policy says nothing of automated decisions; {_SAY}"
-        related = tuple(("purposes", j) for j, _ in profiling[1:])
-        yield Issue(message, ("purposes", i), severity=Severity.WARNING, related=related)

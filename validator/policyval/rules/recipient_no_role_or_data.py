@@ -40,7 +40,9 @@ from policyval.findings import Severity
 from policyval.rules.base import Context, Issue
 
 ID = "recipient/no-role-or-data"
-SEVERITY = Severity.WARNING
+SEVERITY = Severity.INFO
+# Opt-in: Art. 13(1)(e) asks for recipients or their categories, not their role or data.
+DEFAULT = False
 PROFILES = ("eu-gdpr", "uk-gdpr")
 REFERENCE = "GDPR Art. 13(1)(e), 14(1)(e); WP260 rev.01 (Annex, recipients)"
 SUMMARY = "A recipient whose role and data are both left unsaid."

@@ -10,9 +10,10 @@ which schema 1.1 keeps in the text's words (``period_text``: "a reasonable perio
 ``duration``, an ``until`` event or the ``criteria`` used.
 
 Severity by law: an error where the GDPR (or the UK GDPR, same wording) runs, because Art.
-13(2)(a) "shall provide" the period or its criteria and this gives neither; a warning
-elsewhere (PIPEDA 4.5.2 and Quebec's s. 23 ask organisations to set retention, not a notice
-to state a period).
+13(2)(a) "shall provide" the period or its criteria and this gives neither. No other profile
+runs it: PIPEDA 4.5.2 asks organisations to set retention guidelines, not a notice to state a
+period, and Quebec gives the period only on request (the CCPA's own rule is
+ccpa/no-retention-per-category).
 
 Passing example::
 
@@ -37,9 +38,9 @@ from policyval.rules._retention import vague_wording
 from policyval.rules.base import Context, Issue
 
 ID = "retention/vague-retention"
-SEVERITY = {"baseline": Severity.WARNING, "eu-gdpr": Severity.ERROR, "uk-gdpr": Severity.ERROR}
-PROFILES = ("baseline", "eu-gdpr", "uk-gdpr")
-REFERENCE = "GDPR Art. 13(2)(a), 14(2)(a); WP260 rev.01 Annex (storage period); PIPEDA 4.5.2"
+SEVERITY = Severity.ERROR
+PROFILES = ("eu-gdpr", "uk-gdpr")
+REFERENCE = "GDPR Art. 13(2)(a), 14(2)(a); WP260 rev.01 Annex (storage period); UK GDPR Art. 13(2)(a)"
 SUMMARY = "Retention is only 'as long as necessary', with neither a duration nor criteria."
 
 
