@@ -221,13 +221,45 @@ def document(seeds: list[dict[str, Any]]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def skeleton(name: str) -> str:
+    """A judgement file to fill in for seed ``name``: its current findings, unjudged."""
+    policy = f"policies/{name}.yaml"
+    entries = [
+        {
+            "rule": f["key"].split("@", 1)[0],
+            "pointer": f["key"].split("@", 1)[1],
+            "line": f["line"],
+            "severity": f["severity"],
+            "message": f["message"],
+            "verdict": "TODO",
+            "quote": [],
+            "reason": "",
+        }
+        for f in findings(policy, [])
+    ]
+    head = {"seed": name, "text": "seeds/TODO.txt", "policy": policy, "law": "TODO", "profiles": []}
+    return yaml.safe_dump({**head, "findings": entries, "gaps": []}, sort_keys=False, allow_unicode=True, width=110)
+
+
 def main(argv: list[str]) -> int:
+    """``build.py`` writes the page; ``--check`` compares; ``--seed NAME`` checks one seed's file
+    only (while it is being written); ``--skeleton NAME`` prints a file to fill in."""
     sys.path.insert(0, str(ROOT / "validator"))
+    if "--skeleton" in argv:
+        print(skeleton(argv[argv.index("--skeleton") + 1]), end="")
+        return 0
     seeds = load()
+    if "--seed" in argv:
+        seeds = [s for s in seeds if s["seed"] == argv[argv.index("--seed") + 1]]
     stale = [p for s in seeds for p in problems(s, findings(s["policy"], s.get("profiles") or []))]
     if stale:
         print("\n".join(stale), file=sys.stderr)
         return 1
+    if "--seed" in argv:
+        run = findings(seeds[0]["policy"], seeds[0].get("profiles") or [])
+        t = tally(seeds[0], run)
+        print(f"{seeds[0]['seed']}: precision {t.agree}/{t.counted}, recall {t.covered}/{t.gaps}, info {t.info}")
+        return 0
     text = document(seeds)
     if "--check" in argv:
         current = OUTPUT.read_text("utf-8") if OUTPUT.is_file() else ""
