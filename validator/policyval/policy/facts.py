@@ -30,3 +30,15 @@ def table(name: str) -> dict[str, Any]:
 def adequacy_decision(country: str) -> dict[str, Any] | None:
     """The European Commission adequacy decision (GDPR Art. 45) covering ``country``, if any."""
     return next((d for d in table("adequacy")["decisions"] if d["country"] == country), None)
+
+
+def invalid_instrument(table_id: str) -> dict[str, Any] | None:
+    """The entry of the invalid-instruments table with this ``id`` (e.g. ``us-privacy-shield``)."""
+    return next((i for i in table("invalid-instruments")["instruments"] if i["id"] == table_id), None)
+
+
+def uk_adequacy(country: str) -> dict[str, Any] | None:
+    """The UK adequacy regulations entry (UK GDPR Art. 45A; DPA 2018 Sch. 21 para 5) covering
+    ``country``, if any. ``partial`` entries cover only some recipients (the US: organisations
+    certified under the UK Extension to the EU-U.S. Data Privacy Framework)."""
+    return next((e for e in table("uk-adequacy")["entries"] if country in e.get("countries", [])), None)

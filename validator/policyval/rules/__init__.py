@@ -42,6 +42,7 @@ from policyval.rules import (
     retention_vague_retention,
     rights,
     rights_no_complaint,
+    transfer_invalid_instrument,
     transfer_no_safeguard,
 )
 from policyval.rules.base import Rule
@@ -65,6 +66,7 @@ _MODULES: tuple[ModuleType, ...] = (
     rights,
     rights_no_complaint,
     transfer_no_safeguard,
+    transfer_invalid_instrument,
     recipient_unidentified,
     meta_no_effective_date,
     meta_no_applicable_law,
