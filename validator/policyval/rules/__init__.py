@@ -42,6 +42,7 @@ from policyval.rules import (
     retention_vague_retention,
     rights,
     rights_no_complaint,
+    transfer_adequacy_not_available,
     transfer_invalid_instrument,
     transfer_no_safeguard,
 )
@@ -67,6 +68,7 @@ _MODULES: tuple[ModuleType, ...] = (
     rights_no_complaint,
     transfer_no_safeguard,
     transfer_invalid_instrument,
+    transfer_adequacy_not_available,
     recipient_unidentified,
     meta_no_effective_date,
     meta_no_applicable_law,

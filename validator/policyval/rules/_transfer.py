@@ -52,7 +52,7 @@ class Regime:
     profile: str
     law: str  # how messages name the law
     home: str  # where data is at home, in words
-    decision_words: str  # "an EU adequacy decision"
+    decision_words: str  # "EU adequacy decision (GDPR Art. 45)"
     certified_instrument: str  # the schema 1.1 instrument that makes a US recipient adequate
     certified_name: str
     at_home: Callable[[str], bool]
@@ -68,7 +68,7 @@ EU = Regime(
     "eu-gdpr",
     "GDPR",
     "the EEA",
-    "an EU adequacy decision (GDPR Art. 45)",
+    "EU adequacy decision (GDPR Art. 45)",
     "eu_us_dpf",
     "the EU-U.S. Data Privacy Framework",
     lambda c: c in terms.eea_members(),
