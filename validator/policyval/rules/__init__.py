@@ -44,6 +44,7 @@ from policyval.rules import (
     rights_no_complaint,
     transfer_adequacy_not_available,
     transfer_invalid_instrument,
+    transfer_no_destination,
     transfer_no_safeguard,
 )
 from policyval.rules.base import Rule
@@ -69,6 +70,7 @@ _MODULES: tuple[ModuleType, ...] = (
     transfer_no_safeguard,
     transfer_invalid_instrument,
     transfer_adequacy_not_available,
+    transfer_no_destination,
     recipient_unidentified,
     meta_no_effective_date,
     meta_no_applicable_law,
