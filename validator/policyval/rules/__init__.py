@@ -44,6 +44,7 @@ from policyval.rules import (
     rights_no_complaint,
     transfer_adequacy_not_available,
     transfer_invalid_instrument,
+    transfer_no_copy_of_safeguards,
     transfer_no_destination,
     transfer_no_safeguard,
 )
@@ -71,6 +72,7 @@ _MODULES: tuple[ModuleType, ...] = (
     transfer_invalid_instrument,
     transfer_adequacy_not_available,
     transfer_no_destination,
+    transfer_no_copy_of_safeguards,
     recipient_unidentified,
     meta_no_effective_date,
     meta_no_applicable_law,
