@@ -285,7 +285,7 @@ def test_rules_json_is_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None
 def test_explain_prints_documentation_and_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["explain", "transfer/no-safeguard"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("transfer/no-safeguard\n  severity:  error\n  profiles:  eu-gdpr\n")
+    assert out.startswith("transfer/no-safeguard\n  severity:  error\n  profiles:  eu-gdpr, uk-gdpr\n")
     assert "Passing example::" in out and "Failing example::" in out
     assert "mechanisms: [none_stated]" in out
 

@@ -42,3 +42,15 @@ def digital_consent_age(country: str) -> dict[str, Any] | None:
 def us_state_law(law: str) -> dict[str, Any]:
     """The entry of a US state privacy law (``us-ca-ccpa``, ``us-va-vcdpa``...) in ``us-states``."""
     return next(entry for entry in table("us-states")["laws"] if entry["id"] == law)
+
+
+def invalid_instrument(table_id: str) -> dict[str, Any] | None:
+    """The entry of the invalid-instruments table with this ``id`` (e.g. ``us-privacy-shield``)."""
+    return next((i for i in table("invalid-instruments")["instruments"] if i["id"] == table_id), None)
+
+
+def uk_adequacy(country: str) -> dict[str, Any] | None:
+    """The UK adequacy regulations entry (UK GDPR Art. 45A; DPA 2018 Sch. 21 para 5) covering
+    ``country``, if any. ``partial`` entries cover only some recipients (the US: organisations
+    certified under the UK Extension to the EU-U.S. Data Privacy Framework)."""
+    return next((e for e in table("uk-adequacy")["entries"] if country in e.get("countries", [])), None)

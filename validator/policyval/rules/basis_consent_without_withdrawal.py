@@ -34,8 +34,8 @@ from policyval.rules.base import Context, Issue
 
 ID = "basis/consent-without-withdrawal"
 SEVERITY = Severity.ERROR
-PROFILES = ("eu-gdpr",)
-REFERENCE = "GDPR Art. 7(3), 13(2)(c), 14(2)(d)"
+PROFILES = ("eu-gdpr", "uk-gdpr")
+REFERENCE = "GDPR Art. 7(3), 13(2)(c), 14(2)(d); UK GDPR Art. 7(3), 13(2)(c), 14(2)(d)"
 SUMMARY = "Consent is a legal basis but the right to withdraw consent is not stated."
 
 

@@ -41,8 +41,8 @@ from policyval.rules.base import Context, Issue
 
 ID = "basis/no-art9-condition"
 SEVERITY = Severity.ERROR
-PROFILES = ("eu-gdpr",)
-REFERENCE = "GDPR Art. 9(1)-(2), 13(1)(c)"
+PROFILES = ("eu-gdpr", "uk-gdpr")
+REFERENCE = "GDPR Art. 9(1)-(2), 13(1)(c); UK GDPR Art. 9(1)-(2), 13(1)(c), DPA 2018 s. 10, Sch. 1"
 SUMMARY = "Special-category data without an Art. 9(2) condition."
 
 

@@ -36,8 +36,8 @@ from policyval.rules.base import Context, Issue
 
 ID = "basis/no-legal-basis"
 SEVERITY = Severity.ERROR
-PROFILES = ("eu-gdpr",)
-REFERENCE = "GDPR Art. 13(1)(c), 14(1)(c)"
+PROFILES = ("eu-gdpr", "uk-gdpr")
+REFERENCE = "GDPR Art. 13(1)(c), 14(1)(c); UK GDPR Art. 13(1)(c), 14(1)(c)"
 SUMMARY = "A purpose without a legal basis."
 
 

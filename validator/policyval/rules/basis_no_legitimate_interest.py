@@ -35,8 +35,8 @@ from policyval.rules.base import Context, Issue
 
 ID = "basis/no-legitimate-interest"
 SEVERITY = Severity.ERROR
-PROFILES = ("eu-gdpr",)
-REFERENCE = "GDPR Art. 13(1)(d), 14(2)(b)"
+PROFILES = ("eu-gdpr", "uk-gdpr")
+REFERENCE = "GDPR Art. 13(1)(d), 14(2)(b); UK GDPR Art. 13(1)(d), 14(2)(b)"
 SUMMARY = "Legitimate interests as a basis without the interest pursued."
 
 

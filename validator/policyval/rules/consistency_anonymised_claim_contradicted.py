@@ -57,7 +57,7 @@ from policyval.rules.base import Context, Issue, quoted
 ID = "consistency/anonymised-claim-contradicted"
 SEVERITY = Severity.WARNING
 PROFILES = ("eu-gdpr", "uk-gdpr")
-REFERENCE = "GDPR Art. 4(1), 5(1)(a), 12(1); Recital 26"
+REFERENCE = "GDPR Art. 4(1), 5(1)(a), 12(1); Recital 26; UK GDPR Art. 4(1), 5(1)(a)"
 SUMMARY = "The policy calls data anonymised while it lists data that identifies people."
 
 _CLAIMS = ("anonymised", "not_identifying")

@@ -45,7 +45,7 @@ from policyval.rules.base import Context, Issue, quoted
 ID = "contact/controller-not-identifiable"
 SEVERITY = Severity.ERROR
 PROFILES = ("eu-gdpr", "uk-gdpr")
-REFERENCE = "GDPR Art. 13(1)(a), 14(1)(a)"
+REFERENCE = "GDPR Art. 13(1)(a), 14(1)(a); UK GDPR Art. 13(1)(a), 14(1)(a)"
 SUMMARY = "The controller is known only by a trading name, with no legal name and no address."
 
 

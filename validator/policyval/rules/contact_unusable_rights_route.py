@@ -65,7 +65,7 @@ from policyval.rules.base import Context, Issue, quoted
 ID = "contact/unusable-rights-route"
 SEVERITY = Severity.ERROR
 PROFILES = ("eu-gdpr", "uk-gdpr", "ca-pipeda")
-REFERENCE = "GDPR Art. 12(2), 13(1)(a), 13(2)(b); PIPEDA Sch. 1, 4.9, 4.10"
+REFERENCE = "GDPR Art. 12(2), 13(1)(a), 13(2)(b); PIPEDA Sch. 1, 4.9, 4.10; UK GDPR Art. 12(2), 13(1)(a), 13(2)(b)"
 SUMMARY = "A right can be exercised only through a contact that gives no address."
 
 _REQUEST_ROLES = (None, "rights_requests", "general", "complaints")

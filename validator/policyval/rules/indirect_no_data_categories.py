@@ -46,7 +46,7 @@ from policyval.rules.base import Context, Issue
 ID = "indirect/no-data-categories"
 SEVERITY = Severity.ERROR
 PROFILES = ("eu-gdpr", "uk-gdpr")
-REFERENCE = "GDPR Art. 14(1)(d)"
+REFERENCE = "GDPR Art. 14(1)(d); UK GDPR Art. 14(1)(d)"
 SUMMARY = "Data obtained from others or from public sources without saying which categories of data it is."
 
 

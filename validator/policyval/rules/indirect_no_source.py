@@ -46,7 +46,7 @@ from policyval.rules.base import Context, Issue
 ID = "indirect/no-source"
 SEVERITY = Severity.ERROR
 PROFILES = ("eu-gdpr", "uk-gdpr")
-REFERENCE = "GDPR Art. 14(2)(f); Recital 61"
+REFERENCE = "GDPR Art. 14(2)(f); Recital 61; UK GDPR Art. 14(2)(f)"
 SUMMARY = "Data obtained from others or from public sources without saying where it comes from."
 
 

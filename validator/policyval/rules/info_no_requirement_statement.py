@@ -58,7 +58,7 @@ from policyval.rules.base import Context, Issue, quoted
 ID = "info/no-requirement-statement"
 SEVERITY = Severity.ERROR
 PROFILES = ("eu-gdpr", "uk-gdpr")
-REFERENCE = "GDPR Art. 13(2)(e); Recital 60"
+REFERENCE = "GDPR Art. 13(2)(e); Recital 60; UK GDPR Art. 13(2)(e)"
 SUMMARY = "Data people provide without saying whether they must, why, and what follows if they do not."
 
 

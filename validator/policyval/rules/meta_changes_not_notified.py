@@ -35,7 +35,7 @@ from policyval.rules.base import Context, Issue
 ID = "meta/changes-not-notified"
 SEVERITY = Severity.WARNING
 PROFILES = ("eu-gdpr", "uk-gdpr")
-REFERENCE = "GDPR Art. 12(1), 13(3); WP260 rev.01 (changes to Art. 13 and 14 information)"
+REFERENCE = "GDPR Art. 12(1), 13(3); WP260 rev.01 (changes to Art. 13 and 14 information); UK GDPR Art. 12(1), 13(3)"
 SUMMARY = "Changes to the policy are not brought to people's attention (they are told to check it themselves)."
 
 _FIX = "say how changes are announced to people (e-mail, in-app notice) before they apply (policy_changes.channels)"

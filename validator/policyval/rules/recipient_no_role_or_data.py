@@ -44,7 +44,7 @@ SEVERITY = Severity.INFO
 # Opt-in: Art. 13(1)(e) asks for recipients or their categories, not their role or data.
 DEFAULT = False
 PROFILES = ("eu-gdpr", "uk-gdpr")
-REFERENCE = "GDPR Art. 13(1)(e), 14(1)(e); WP260 rev.01 (Annex, recipients)"
+REFERENCE = "GDPR Art. 13(1)(e), 14(1)(e); WP260 rev.01 (Annex, recipients); UK GDPR Art. 13(1)(e)"
 SUMMARY = "A recipient whose role and data are both left unsaid."
 
 

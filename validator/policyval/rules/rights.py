@@ -74,7 +74,10 @@ def check_for(row: Right) -> Check:
 
 
 def _rule(rule_id: str, row: Right, reference: str, summary: str, doc: str) -> Rule:
-    return Rule(rule_id, Severity.ERROR, ("eu-gdpr",), reference, summary, doc, check_for(row))
+    # The UK GDPR keeps Arts 13-21 word for word: the same rule, both references.
+    return Rule(
+        rule_id, Severity.ERROR, ("eu-gdpr", "uk-gdpr"), f"{reference}; UK {reference}", summary, doc, check_for(row)
+    )
 
 
 NO_ACCESS = _rule(

@@ -59,7 +59,7 @@ from policyval.rules.base import Context, Issue, quoted, where_missing
 ID = "rights/no-marketing-objection"
 SEVERITY = Severity.ERROR
 PROFILES = ("eu-gdpr", "uk-gdpr")
-REFERENCE = "GDPR Art. 21(2)-(4), 13(2)(b), 14(2)(c)"
+REFERENCE = "GDPR Art. 21(2)-(4), 13(2)(b), 14(2)(c); UK GDPR Art. 21(2)-(4)"
 SUMMARY = "Data is used for marketing but the right to object to it at any time is not stated."
 
 _STOPS = re.compile(r"unsubscri|subscription|opt[- ]?out|marketing|newsletter|advertis|promotion|commercial", re.I)

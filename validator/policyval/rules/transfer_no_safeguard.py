@@ -11,9 +11,12 @@ policy to say which. This rule fires for
   only ``none_stated``;
 * a recipient established in such a country that no transfer with a mechanism covers.
 
-EEA members and adequacy countries come from policyval's DPV extract (the US is not
-listed: its adequacy decision covers only certified organisations, which the policy must
-state as a mechanism).
+EEA members and adequacy countries come from policyval's DPV extract and the adequacy table
+(the US is not adequate by itself: its adequacy decision covers only certified organisations,
+which the policy must state as a mechanism). Under the UK GDPR the home is the UK and the table
+is the UK adequacy regulations (``facts/uk-adequacy.json``, where EEA states are adequate); the
+ICO's IDTA and the UK Addendum are safeguards like any other. Where both laws run, a country
+adequate under one only is reported with the law it lacks adequacy under.
 
 Passing example::
 
@@ -37,13 +40,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from policyval.findings import Severity
-from policyval.policy import access, terms
+from policyval.policy import access
+from policyval.rules import _transfer
 from policyval.rules.base import Context, Issue
 
 ID = "transfer/no-safeguard"
 SEVERITY = Severity.ERROR
-PROFILES = ("eu-gdpr",)
-REFERENCE = "GDPR Art. 44-46, 13(1)(f), 14(1)(f)"
+PROFILES = ("eu-gdpr", "uk-gdpr")
+REFERENCE = "GDPR Art. 44-46, 13(1)(f), 14(1)(f); UK GDPR Art. 44A-46, 13(1)(f), 14(1)(f)"
 SUMMARY = "Data leaves the EEA with neither an adequacy decision nor a safeguard."
 
 
@@ -55,9 +59,19 @@ LEAVING_REGIONS = {
 _FIX = "name the adequacy decision or the safeguard relied on (e.g. standard_contractual_clauses) in its mechanisms"
 
 
-def unprotected(country: str) -> bool:
-    """A third country without an adequacy decision."""
-    return not terms.adequate(country)
+def _lacking(ctx: Context, country: str) -> list[_transfer.Regime]:
+    """The running regimes under which ``country`` is a third country without adequacy."""
+    return [r for r in _transfer.regimes(ctx) if not r.adequate(country)]
+
+
+def _place(ctx: Context, country: str) -> str | None:
+    """How a message names an unprotected country, with the law when only some of those running lack it."""
+    lacking = _lacking(ctx, country)
+    if not lacking:
+        return None
+    if len(lacking) == len(_transfer.regimes(ctx)):
+        return country
+    return f"{country} (no {lacking[0].decision_words})"
 
 
 def safeguarded(transfer: dict[str, Any]) -> bool:
@@ -82,7 +96,7 @@ def check(ctx: Context) -> Iterator[Issue]:
     for i, transfer in transfers:
         if safeguarded(transfer):
             continue
-        places = [c for c in transfer.get("countries") or [] if unprotected(c)]
+        places = [p for p in (_place(ctx, c) for c in access.strings(transfer, "countries")) if p]
         places += [LEAVING_REGIONS[r] for r in transfer.get("regions") or [] if r in LEAVING_REGIONS]
         if places:
             message = f"data goes to {', '.join(places)} with neither an adequacy decision nor a safeguard; {_FIX}"
@@ -91,11 +105,12 @@ def check(ctx: Context) -> Iterator[Issue]:
         country = recipient.get("country")
         if (
             country
-            and unprotected(str(country))
+            and _lacking(ctx, str(country))
             and not any(safeguarded(t) and _covers(t, recipient) for _, t in transfers)
         ):
+            home = _lacking(ctx, str(country))[0].home
             message = (
-                f"recipient '{recipient.get('id')}' is established in {country}, outside the EEA without an "
+                f"recipient '{recipient.get('id')}' is established in {country}, outside {home} without an "
                 f"adequacy decision, and no transfer with a safeguard covers it; add a transfer for it and {_FIX}"
             )
             yield Issue(message, ("recipients", i, "country"))
