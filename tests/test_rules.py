@@ -35,7 +35,7 @@ def rule_findings(rule: Rule, text: str) -> list[str]:
 
 
 def test_registry_ids_are_unique_and_found() -> None:
-    assert len(set(ids())) == len(RULES) == 30
+    assert len(set(ids())) == len(RULES) == 41
     for rule in RULES:
         assert get(rule.id) is rule
     assert get("no/such-rule") is None
@@ -93,7 +93,8 @@ def test_rules_never_run_on_a_malformed_policy() -> None:
         ({"jurisdictions": ["NO"]}, ("baseline", "eu-gdpr")),  # EEA, not EU
         ({"jurisdictions": ["CH"]}, ("baseline",)),
         ({"applicable_laws": [{"law": "fr-loi-78-17"}]}, ("baseline", "eu-gdpr")),
-        ({"jurisdictions": ["CA-QC"]}, ("baseline", "ca-pipeda")),
+        ({"jurisdictions": ["CA-QC"]}, ("baseline", "ca-pipeda", "ca-qc-law25")),
+        ({"applicable_laws": [{"law": "ca-qc-law-25"}]}, ("baseline", "ca-qc-law25")),
         ({"applicable_laws": [{"law": "ca-provincial"}]}, ("baseline", "ca-pipeda")),
         ({"jurisdictions": ["CA", "IE"]}, ("baseline", "eu-gdpr", "ca-pipeda")),
     ],
