@@ -35,7 +35,7 @@ def rule_findings(rule: Rule, text: str) -> list[str]:
 
 
 def test_registry_ids_are_unique_and_found() -> None:
-    assert len(set(ids())) == len(RULES) == 46
+    assert len(set(ids())) == len(RULES) == 49
     for rule in RULES:
         assert get(rule.id) is rule
     assert get("no/such-rule") is None
