@@ -57,7 +57,8 @@ def check(ctx: Context) -> Iterator[Issue]:
     if not statements or any(_ends(r) for _, r in statements):
         return
     message = (
-        "no retention statement says what happens to personal information at the end of its retention; "
+        "no retention statement says whether personal information is destroyed or anonymised when its retention "
+        "ends; "
         "say that it is destroyed, or anonymised to be used only for serious and legitimate purposes "
         "(end_actions: [destruction] or [anonymisation])"
     )

@@ -78,9 +78,10 @@ def _name(tracker: dict[str, Any], i: int) -> str:
 
 def _issue(cookies: dict[str, Any], found: list[tuple[int, dict[str, Any]]], severity: Severity | None) -> Issue:
     names = quoted(_name(t, i) for i, t in found)
-    what = (
-        "can identify or profile people" if severity is None else "may identify or profile people (category not stated)"
-    )
+    if severity is None:
+        what = "can profile people (assess their interests, preferences or behaviour)"
+    else:
+        what = "may identify, locate or profile people (their category is not stated)"
     message = (
         f"tracker(s) {names} {what}, and the policy does not say by what means people activate those functions; "
         "say how they are turned on (e.g. cookies.consent_models: [prior_opt_in] and, in cookies.controls, the "
