@@ -8,7 +8,8 @@ identically by two copies citing laws-lois). The contracts are internal, and 4.8
 list them among what an organization makes available: a notice that is silent on them
 breaks no duty, so this is info. It fires when a recipient with role ``processor`` or
 ``sub_processor`` has no ``obligations`` (schema 1.1: ``processing_agreement``,
-``security_measures``, ``purpose_limited``, ...).
+``security_measures``, ``purpose_limited``, ...). Schema 1.0 has no ``obligations``, so the
+rule does not run on 1.0 documents.
 
 Passing example::
 
@@ -47,6 +48,8 @@ PROCESSORS = frozenset({"processor", "sub_processor"})
 
 
 def check(ctx: Context) -> Iterator[Issue]:
+    if str(ctx.data.get("schema_version")) == "1.0":
+        return
     found = [(i, r) for i, r in ctx.section("recipients") if r.get("role") in PROCESSORS and not r.get("obligations")]
     if not found:
         return
