@@ -173,7 +173,7 @@ def test_each_law_has_its_columns() -> None:
     assert {c.status for c in cells["us-state-law"].values() if c.column.law != "us-ccpa"} == {report.NA}
     quebec = {k: c.status for k, c in cells["canada"].items() if c.column.law == "ca-qc-law25"}
     assert quebec["q3-1"] == report.COVERED and quebec["q-cai"] == report.COVERED
-    assert quebec["q27"] == report.COVERED  # "Download my data" (s. 27 portability)
+    assert quebec["q27"] == report.COVERED and quebec["q12-1"] == report.MISSING
     assert quebec["q17"] == report.NOT_REQUIRED
     assert cells["canada"]["p4-1"].status == report.COVERED
 
