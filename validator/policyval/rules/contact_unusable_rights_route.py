@@ -3,9 +3,9 @@
 GDPR Art. 12(2): "The controller shall facilitate the exercise of data subject rights
 under Articles 15 to 22"; Art. 13(2)(b) and 14(2)(c) tell people of their rights, and Art.
 13(1)(a) requires "the contact details of the controller" (verified on GDPRhub; the UK GDPR
-has the same wording). PIPEDA Sch. 1, 4.9 (access "upon request") and 4.10 (the OPC: "simple
-and easily available complaint procedures", priv.gc.ca, Principle 10) ask the same of a
-Canadian notice. A right sent to "our senior management", or to "the following address:"
+has the same wording). Under PIPEDA the same defect is ``pipeda/unreachable-route`` (Sch. 1,
+4.8.2(b), 4.9, 4.10), so this rule does not run there and a route is reported once. A right
+sent to "our senior management", or to "the following address:"
 followed by nothing, cannot be exercised.
 
 * error: every route the policy gives for a right (its ``exercise_via`` contacts or
@@ -64,8 +64,8 @@ from policyval.rules.base import Context, Issue, quoted
 
 ID = "contact/unusable-rights-route"
 SEVERITY = Severity.ERROR
-PROFILES = ("eu-gdpr", "uk-gdpr", "ca-pipeda")
-REFERENCE = "GDPR Art. 12(2), 13(1)(a), 13(2)(b); PIPEDA Sch. 1, 4.9, 4.10; UK GDPR Art. 12(2), 13(1)(a), 13(2)(b)"
+PROFILES = ("eu-gdpr", "uk-gdpr")
+REFERENCE = "GDPR Art. 12(2), 13(1)(a), 13(2)(b); UK GDPR Art. 12(2), 13(1)(a), 13(2)(b)"
 SUMMARY = "A right can be exercised only through a contact that gives no address."
 
 _REQUEST_ROLES = (None, "rights_requests", "general", "complaints")
