@@ -158,8 +158,9 @@ def _seed_section(seed: dict[str, Any], run: list[dict[str, Any]], figures: Tall
         f"## {seed['seed']}",
         "",
         f"Text: `{seed['text']}`. Policy: `{seed['policy']}`. Law: {_cell(seed.get('law'))}",
-        f"Run judged: `policyval check {seed['policy']}`"
-        + ("".join(f" --profile {p}" for p in seed.get("profiles") or []) + "`" if seed.get("profiles") else "`")
+        f"Run judged: `policyval check {seed['policy']}"
+        + "".join(f" --profile {p}" for p in seed.get("profiles") or [])
+        + "`"
         + f" (profiles: {profiles}).",
         "",
         f"Precision {figures.agree}/{figures.counted} ({figures.precision:.2f}); "

@@ -64,13 +64,22 @@ def _consents(ctx: Context) -> list[dict[str, Any]]:
 
 
 def _withdrawal(ctx: Context) -> Iterator[Issue]:
-    if _consents(ctx) and "withdraw_consent" not in ctx.rights():
+    if not _consents(ctx):
+        return
+    stated = ctx.rights().get("withdraw_consent")
+    if stated is None:
         path, key = where_missing(ctx, "rights")
         message = (
             "consent is relied on, but the policy does not say that it can be withdrawn; add right: withdraw_consent "
             "saying how, and what withdrawing means for the service"
         )
         yield Issue(message, path, key=key)
+    elif not stated[1].get("exercise_via") and not stated[1].get("channels"):
+        message = (
+            "the policy says consent can be withdrawn but not how; say where or how to withdraw it (exercise_via "
+            "naming the contact, or its channels), and what withdrawing means for the service"
+        )
+        yield Issue(message, ("rights", stated[0]))
 
 
 NO_DESCRIPTION = _rule(
@@ -146,7 +155,8 @@ NO_CONSENT_WITHDRAWAL = _rule(
 subject to legal or contractual restrictions and reasonable notice, and the organization must
 inform them of the implications of withdrawal. That is owed when someone withdraws, and 4.8.2
 does not list it: a warning, when a legal basis is consent and no ``right: withdraw_consent``
-is declared.
+is declared, or one is declared with no route (neither ``exercise_via`` nor ``channels``): a
+right people are told of but not how to use.
 
 Passing example::
 
