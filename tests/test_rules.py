@@ -322,3 +322,13 @@ def test_opt_in_examples_say_which_setting_they_assume() -> None:
     # Without the setting the rule stays silent, even on its failing example.
     unset = pipeline.check_text(str(ROOT / "example.yaml"), examples(rule.doc)["failing"], Plan()).findings
     assert [f for f in unset if f.rule == rule.id] == []
+
+
+def test_the_summary_and_meta_no_jurisdiction_say_the_same() -> None:
+    # One question (rules.profiles.unapplied) answers both: the finding appears exactly when the
+    # result lists profiles not applied, whether profiles were detected or chosen.
+    photo = ROOT / "policies" / "photo-cdm.yaml"
+    for chosen_profiles in (None, ("baseline",), ("ca-pipeda",)):
+        result = pipeline.check_path(str(photo), photo, Plan(profiles=chosen_profiles))
+        found = any(f.rule == "meta/no-jurisdiction" for f in result.findings)
+        assert found == bool(result.unapplied) == (chosen_profiles != ("ca-pipeda",)), chosen_profiles

@@ -92,14 +92,12 @@ def _stages(
         suppressed = [*suppressed, *(Suppressed(f, "baseline") for f in accepted)]
     data = doc.data if plan.keep_data and doc is not None and doc.usable else None
     reported.sort(key=Finding.sort_key)
-    return Result(file, tuple(reported), ran, data, tuple(suppressed), unapplied=_unapplied(doc, ran, plan, settings))
+    return Result(file, tuple(reported), ran, data, tuple(suppressed), unapplied=_unapplied(doc, ran))
 
 
-def _unapplied(doc: Document | None, ran: tuple[str, ...] | None, plan: Plan, settings: Settings) -> tuple[str, ...]:
-    """The profiles that did not run because the policy declares nothing (none when chosen)."""
-    if doc is None or ran is None or plan.profiles or settings.profiles:
-        return ()
-    return profiles.unapplied(doc.data, ran)
+def _unapplied(doc: Document | None, ran: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The profiles that did not run because the policy declares nothing."""
+    return () if doc is None or ran is None else profiles.unapplied(doc.data, ran)
 
 
 def _checked(

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyval.findings import Severity
-from policyval.rules.base import Context, Issue
+from policyval.rules.base import Context, Issue, quoted
 
 ID = "basis/no-legal-basis"
 SEVERITY = Severity.ERROR
@@ -45,7 +45,7 @@ _FIX = "add it to legal_bases (e.g. basis: eu-gdpr:A6-1-b for a contract)"
 
 
 def _named(ids: list[str]) -> str:
-    shown = ", ".join(f"'{i}'" for i in ids[:8])
+    shown = quoted(ids[:8])
     return shown + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
 
 

@@ -41,9 +41,9 @@ SUMMARY = "The policy declares no jurisdiction and no law, so only the baseline 
 def check(ctx: Context) -> Iterator[Issue]:
     from policyval.rules import profiles  # the registry imports this module
 
-    if not profiles.declares_nothing(ctx.data) or set(ctx.profiles) != {"baseline"}:
-        return
     skipped = profiles.unapplied(ctx.data, ctx.profiles)
+    if not skipped:
+        return
     path, key = where_missing(ctx, "policy")
     message = (
         f"the policy declares no jurisdiction and no applicable law, so only the baseline rules ran and "

@@ -63,8 +63,10 @@ RIGHTS = {
     "challenge_compliance": (None, "challenge compliance"),
     "rectification": (Severity.WARNING, "have information corrected"),
 }
-# Channels reached inside the product or the message itself: no address is needed.
-IN_PLACE = frozenset({"in_product_setting", "in_app", "browser_setting", "email_link"})
+# Channels reached inside the product or the message itself: no address is needed. The
+# GDPR rules' set (terms.usable), and an in-app route, which PIPEDA's 4.9 "upon request" is
+# satisfied by where the person already uses the app.
+IN_PLACE = terms.SELF_LOCATED_TYPES | {"in_app"}
 
 
 def _reaches(channels: Any) -> bool:

@@ -50,7 +50,9 @@ def declares_nothing(data: Mapping[str, Any]) -> bool:
 
 def unapplied(data: Mapping[str, Any], ran: Iterable[str]) -> tuple[str, ...]:
     """The profiles with rules that did not run on a policy because it declares no jurisdiction
-    and no law: what the run must say it did not check (nothing is inferred from the text)."""
-    if not declares_nothing(data):
+    and no law, so only ``baseline`` ran: what the run must say it did not check (nothing is
+    inferred from the text). None when profiles were chosen (``--profile``) beyond baseline.
+    meta/no-jurisdiction and the run's summary both ask this, so they cannot disagree."""
+    if set(ran) != {"baseline"} or not declares_nothing(data):
         return ()
     return tuple(p for p in laws.PROFILE_IDS if p in _CHECKED and p not in set(ran))

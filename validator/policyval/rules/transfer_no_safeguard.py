@@ -76,11 +76,7 @@ def _place(ctx: Context, country: str) -> str | None:
 
 def safeguarded(transfer: dict[str, Any]) -> bool:
     """A mechanism other than none_stated, in 1.0's list or (schema 1.1) as a safeguard object."""
-    named = [
-        *access.strings(transfer, "mechanisms"),
-        *(s.get("mechanism") for s in access.items(transfer, "safeguards")),
-    ]
-    return any(m != "none_stated" for m in named)
+    return any(m != "none_stated" for m in _transfer.mechanisms(transfer))
 
 
 def _covers(transfer: dict[str, Any], recipient: dict[str, Any]) -> bool:
