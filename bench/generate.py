@@ -24,11 +24,15 @@ from ruamel.yaml import YAML
 
 from policyval.check import schema
 from policyval.check.load import load_text
+from policyval.cli.migrate import MigrationError, migrate_text
+from policyval.policy.shape import LATEST
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_GLOBS = ("policies/**/*.yaml", "policies/**/*.yml", "tests/cases/valid/*.yaml")
 HEADER = (
-    "# yaml-language-server: $schema=policy-1.0.schema.json\n# Synthetic policy {n} (bench/generate.py, from {seed}).\n"
+    "# yaml-language-server: $schema=policy-"
+    + LATEST
+    + ".schema.json\n# Synthetic policy {n} (bench/generate.py, from {seed}).\n"
 )
 PER_DIR = 100  # files per directory, as in a repository of many policies
 MAX_VARIANTS = 500  # distinct variants; files beyond this reuse one with a new header
@@ -38,13 +42,22 @@ def _valid(data: Any) -> bool:
     return isinstance(data, dict) and not schema.check(data, str(data.get("schema_version", "1.0")))
 
 
+def _latest(text: str) -> str:
+    """The seed at the latest schema version, so that check-jsonschema can validate every
+    file of a set against one schema (the one the files declare), as policyval does."""
+    try:
+        return migrate_text(text, LATEST).new
+    except MigrationError:
+        return text  # not a clean policy: seeds() says so and skips it
+
+
 def seeds(root: Path = ROOT) -> list[tuple[str, dict[str, Any]]]:
-    """(name, data) of every seed that loads cleanly and passes the schema."""
+    """(name, data) of every seed that loads cleanly and passes the schema, at the latest version."""
     found: list[tuple[str, dict[str, Any]]] = []
     for pattern in SEED_GLOBS:
         for path in sorted(root.glob(pattern)):
             try:
-                doc = load_text(path.read_text(encoding="utf-8"))
+                doc = load_text(_latest(path.read_text(encoding="utf-8")))
             except (OSError, UnicodeDecodeError) as exc:
                 print(f"bench: skipping seed {path}: {exc}", file=sys.stderr)
                 continue

@@ -31,6 +31,7 @@ def test_quick_start_has_exactly_two_one_line_commands() -> None:
     assert len(commands) == 2
     assert all("\n" not in c for c in commands)
     assert commands[0].endswith("policyval check policies/")
+    assert all(c.startswith("python3 -m venv .venv && .venv/bin/pip install -q 'pip>=25.3' && ") for c in commands)
     assert "pytest" in commands[1]
 
 
@@ -38,6 +39,7 @@ def test_the_test_command_installs_what_the_suite_needs() -> None:
     command = quick_start_commands()[1]
     steps = command.split(" && ")
     assert steps[0] == "python3 -m venv .venv"
+    assert steps[1] == ".venv/bin/pip install -q 'pip>=25.3'"  # the launcher without `import re`
     assert ".venv/bin/pip install -q -e '.[test]'" in steps
     npm = next(step for step in steps if step.startswith(NODE_PREFIX))  # the project's own prefix
     for package in ("ajv-cli@5.", "ajv-formats@3.", "@microsoft/sarif-multitool@5."):

@@ -15,8 +15,16 @@ The rule reads schema 1.1 ``claims`` with ``claim: anonymised`` or ``not_identif
 claim on listed ``data_categories`` is contradicted when one of them is directly identifying
 (``pd:Name``, ``pd:EmailAddress``, ``pd:PhysicalAddress``, ``pd:TelephoneNumber``,
 ``pd:Contact``, ``pd:Picture``, ``pd:OfficialID``...); a claim on no category is about all
-the data, and is contradicted by any such category in the policy. Anonymising data at the
-end of its retention (``end_action: anonymisation``) is no claim and is not checked.
+the data, and is contradicted by any such category in the policy. Data a purpose uses to
+authenticate or verify people (``dpv:IdentityAuthentication``, ``dpv:IdentityVerification``:
+a cookie that "recalls the User's password") relates to an identified person by what it is
+for, so a claim on it is contradicted too. Anonymising data at the end of its retention
+(``end_action: anonymisation``) is no claim and is not checked.
+
+The same holds under PIPEDA, where personal information is "information about an
+identifiable individual" (s. 2(1)) and the policies must be "generally understandable"
+(Sch. 1, 4.8.1), and under Quebec's Act, s. 2 (information that "allows that person to be
+identified, directly or indirectly"; verified on legisquebec.gouv.qc.ca, P-39.1).
 
 Severity: warning. The document contradicts itself, but it cannot show which half is true:
 the claim may be meant for a part of the data the policy does not single out. One finding
@@ -56,21 +64,45 @@ from policyval.rules.base import Context, Issue, quoted
 
 ID = "consistency/anonymised-claim-contradicted"
 SEVERITY = Severity.WARNING
-PROFILES = ("eu-gdpr", "uk-gdpr")
-REFERENCE = "GDPR Art. 4(1), 5(1)(a), 12(1); Recital 26; UK GDPR Art. 4(1), 5(1)(a)"
+PROFILES = ("eu-gdpr", "uk-gdpr", "ca-pipeda", "ca-qc-law25")
+REFERENCE = (
+    "GDPR Art. 4(1), 5(1)(a), 12(1); Recital 26; UK GDPR Art. 4(1), 5(1)(a); PIPEDA s. 2(1), Sch. 1, 4.8.1; "
+    "Quebec P-39.1 s. 2"
+)
 SUMMARY = "The policy calls data anonymised while it lists data that identifies people."
 
 _CLAIMS = ("anonymised", "not_identifying")
 
 
+_AUTHENTICATION = frozenset({"dpv:IdentityAuthentication", "dpv:IdentityVerification"})
+
+
+def _authenticating(ctx: Context) -> dict[str, str]:
+    """Categories a purpose uses to authenticate or verify people (they identify by use), each
+    with the first such purpose."""
+    found: dict[str, str] = {}
+    for _, p in ctx.section("purposes"):
+        if p.get("dpv_term") in _AUTHENTICATION:
+            for ref in access.strings(p, "data_categories"):
+                found.setdefault(ref, str(p.get("id")))
+    return found
+
+
 def _identifying(ctx: Context, claim: dict[str, Any]) -> list[str]:
-    """The directly identifying categories a claim covers (all the policy's, when it lists none)."""
+    """The identifying categories a claim covers (all the policy's, when it lists none), quoted,
+    those identifying by use with the purpose that authenticates with them."""
     scope = set(access.strings(claim, "data_categories"))
-    return [
-        str(c.get("id"))
-        for _, c in ctx.section("data_categories")
-        if c.get("dpv_term") in terms.IDENTIFYING and (not scope or c.get("id") in scope)
-    ]
+    by_use = _authenticating(ctx)
+    found = []
+    for _, c in ctx.section("data_categories"):
+        ref = str(c.get("id"))
+        if scope and ref not in scope:
+            continue
+        if c.get("dpv_term") in terms.IDENTIFYING:
+            found.append(f"'{ref}'")
+        elif ref in by_use:
+            found.append(f"'{ref}' (purpose '{by_use[ref]}' authenticates people with it)")
+    return found
 
 
 def check(ctx: Context) -> Iterator[Issue]:
@@ -81,7 +113,7 @@ def check(ctx: Context) -> Iterator[Issue]:
     said = quoted([str(found[0][1].get("description") or found[0][1].get("claim"))])
     if len(found) > 1:
         said += f" (and {len(found) - 1} more such claim{'s' if len(found) > 2 else ''})"
-    data = quoted(dict.fromkeys(d for _, _, ids in found for d in ids))
+    data = ", ".join(dict.fromkeys(d for _, _, ids in found for d in ids))
     message = (
         f"the policy says {said}, but it also processes {data}, which identify people; remove the claim, or say "
         "exactly which data is anonymised (its data_categories) and how"

@@ -6,8 +6,14 @@ transparency guidelines endorsed by the EDPB (WP260 rev.01, "Changes to Article 
 Article 14 information") say changes should be actively communicated, and that a notice
 telling people to check it regularly for changes is not enough, and unfair. This rests on
 guidance, so it is a warning. It fires when the policy says no notice of changes is given
-(``policy_changes.notification: no``), or when its only announcement is the new version on
-the website.
+(``policy_changes.notification: no``); when it raises the topic but promises no notice
+(``not_stated``: "we may provide additional notice where reasonably practicable", or
+"continued use constitutes acknowledgment"); or when its only announcement is the new
+version on the website. WP260 rev.01, on the timing of notification of changes, asks that
+a fundamental change be brought to people's attention well in advance and by a method that
+is explicit and effective, so that they do not miss it (verified in the Italian text on
+iusprivacy.eu: "il metodo utilizzato per segnalare la modifica all'interessato dovrebbe
+essere esplicito ed efficace").
 
 Passing example::
 
@@ -49,6 +55,12 @@ def check(ctx: Context) -> Iterator[Issue]:
     if changes.get("notification") == "no":
         yield Issue(
             f"the policy says changes are not announced, so people must find them themselves; {_FIX}",
+            ("policy_changes", "notification"),
+        )
+    elif changes.get("notification") == "not_stated":
+        yield Issue(
+            "the policy does not promise to tell people of changes (it only says it may), so they may miss them; "
+            + _FIX,
             ("policy_changes", "notification"),
         )
     elif channels and channels <= {"website"}:
