@@ -91,14 +91,17 @@ URL_KEYS = frozenset({"url", "website", "url_as_written", "website_as_written"})
 
 def _mappings(node: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
     """Every mapping in the document with its path, outside the evidence quotes."""
+    # Only containers are descended into: most values are scalars, and a call for each one
+    # made this walk a tenth of a seed policy's whole check.
     if isinstance(node, dict):
         yield path, node
         for key, value in node.items():
-            if key != "evidence":
+            if key != "evidence" and isinstance(value, (dict, list)):
                 yield from _mappings(value, (*path, key))
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            yield from _mappings(value, (*path, i))
+            if isinstance(value, (dict, list)):
+                yield from _mappings(value, (*path, i))
 
 
 def _channels(ctx: Context) -> Iterator[tuple[JsonPath, Any]]:

@@ -17,7 +17,9 @@ declares, against the openness principle's "generally understandable" informatio
 
 The rule reads ``policy.scope.exclusions``: an exclusion whose description speaks of public
 directories, publicly available information, public records or the public domain (or, in
-French, an "annuaire" or information "accessible au public"). Severity: warning.
+French, an "annuaire" or information "accessible au public"), unless the description itself
+frames it as an exception to consent ("used without your consent for ..."), which is what the
+Act says. Severity: warning.
 
 Passing example::
 
@@ -26,6 +28,7 @@ Passing example::
       scope:
         exclusions:
           - description: business contact information used to communicate with you about your work
+          - description: information in a public directory, used without your consent only to contact you as listed
 
 Failing example::
 
@@ -55,12 +58,14 @@ _PUBLIC = re.compile(
     r"public\s+director|publicly\s+available|public\s+record|public\s+domain|annuaire|accessible[s]?\s+au\s+public",
     re.IGNORECASE,
 )
+_CONSENT = re.compile(r"consent", re.IGNORECASE)  # also the French "consentement"
 
 
 def check(ctx: Context) -> Iterator[Issue]:
     scope = access.mapping(ctx.mapping("policy"), "scope")
     for i, exclusion in access.indexed(scope, "exclusions"):
-        if _PUBLIC.search(str(exclusion.get("description") or "")):
+        said = str(exclusion.get("description") or "")
+        if _PUBLIC.search(said) and not _CONSENT.search(said):
             yield Issue(
                 "the policy excludes publicly available information, but PIPEDA only lifts consent for it, and only "
                 "for uses that relate directly to why it is public (SOR/2001-7); say that, and that it is otherwise "
