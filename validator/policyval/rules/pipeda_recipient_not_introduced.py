@@ -12,7 +12,10 @@ whether it acts for the company (a processor, 4.1.3) or receives the information
 own purposes (a disclosure that needs consent), nor what it gets.
 
 The rule reports a recipient that has a ``name`` but no ``category``, whose ``role`` is
-absent or ``not_stated`` and that lists no ``data_categories``. Severity: warning.
+absent or ``not_stated`` and that lists no ``data_categories``. Severity: info. Schedule 1
+asks for the parties, which a name gives; what the name leaves unsaid is a question for the
+author ("who is Cantrex, and what does it get?"), and a purpose beside the name ("Stripe
+processes payments") may already answer it.
 
 Passing example::
 
@@ -40,7 +43,7 @@ from policyval.findings import Severity
 from policyval.rules.base import Context, Issue
 
 ID = "pipeda/recipient-not-introduced"
-SEVERITY = Severity.WARNING
+SEVERITY = Severity.INFO
 PROFILES = ("ca-pipeda",)
 REFERENCE = "PIPEDA s. 6.1; Sch. 1, 4.3.2, 4.1.3; OPC Guidelines for obtaining meaningful consent (2018)"
 SUMMARY = "A recipient known only by its name: what it is, in what capacity and what it receives are unsaid."
