@@ -42,3 +42,23 @@ def test_a_stale_judgement_is_refused(tmp_path: Path) -> None:
     assert any("gap G01 is covered by no/such@/y" in p for p in found)
     unjudged = build.problems({**seed, "findings": [], "gaps": []}, [{"key": "a/b@/c"}])
     assert unjudged == ["photo-cdm: finding a/b@/c is not judged"]
+
+
+def test_gaps_covered_by_info_notes_alone_are_counted_apart() -> None:
+    # Recall counts an info note; the strict figure, a run with info notes hidden, does not.
+    sys.path.insert(0, str(BUILD.parent))
+    import build
+
+    seed = {
+        "findings": [],
+        "gaps": [
+            {"id": "G01", "covered_by": ["a/warn@/x"]},
+            {"id": "G02", "covered_by": ["a/note@/y"]},
+            {"id": "G03", "covered_by": ["a/note@/y", "a/warn@/x"]},
+            {"id": "G04", "covered_by": []},
+        ],
+    }
+    run = [{"key": "a/warn@/x", "severity": "warning"}, {"key": "a/note@/y", "severity": "info"}]
+    t = build.tally(seed, run)
+    assert (t.gaps, t.covered, t.by_info) == (4, 3, 1)
+    assert (t.recall, t.strict_recall) == (0.75, 0.5)

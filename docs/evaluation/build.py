@@ -111,6 +111,7 @@ class Tally:
     info_agree: int
     gaps: int
     covered: int
+    by_info: int  # covered gaps whose only current findings are info notes
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(*(a + b for a, b in zip(self.__dict__.values(), other.__dict__.values(), strict=True)))
@@ -123,14 +124,21 @@ class Tally:
     def recall(self) -> float:
         return self.covered / self.gaps if self.gaps else 1.0
 
+    @property
+    def strict_recall(self) -> float:
+        """Recall counting errors and warnings only, as a run with info notes hidden shows it."""
+        return (self.covered - self.by_info) / self.gaps if self.gaps else 1.0
+
 
 def tally(seed: dict[str, Any], run: list[dict[str, Any]]) -> Tally:
     judged = {key(j["rule"], j["pointer"]): j["verdict"] for j in seed.get("findings") or []}
     counted = [judged.get(f["key"]) for f in run if f["severity"] in COUNTED]
     info = [judged.get(f["key"]) for f in run if f["severity"] not in COUNTED]
     current = {f["key"] for f in run}
+    counted_keys = {f["key"] for f in run if f["severity"] in COUNTED}
     gaps = seed.get("gaps") or []
     covered = [g for g in gaps if any(k in current for k in g.get("covered_by") or [])]
+    by_info = [g for g in covered if not any(k in counted_keys for k in g.get("covered_by") or [])]
     return Tally(
         len(counted),
         counted.count("agree"),
@@ -140,6 +148,7 @@ def tally(seed: dict[str, Any], run: list[dict[str, Any]]) -> Tally:
         info.count("agree"),
         len(gaps),
         len(covered),
+        len(by_info),
     )
 
 
@@ -164,7 +173,7 @@ def _seed_section(seed: dict[str, Any], run: list[dict[str, Any]], figures: Tall
         + f" (profiles: {profiles}).",
         "",
         f"Precision {figures.agree}/{figures.counted} ({figures.precision:.2f}); "
-        f"recall {figures.covered}/{figures.gaps} ({figures.recall:.2f}); "
+        f"recall {figures.covered}/{figures.gaps} ({figures.recall:.2f}; {figures.by_info} by info notes alone); "
         f"info notes {figures.info} ({figures.info_agree} agree).",
         "",
         "| Line | Severity | Finding | Verdict | The text that decides it |",
@@ -195,7 +204,9 @@ Verdicts: **agree** (the text shows the gap the finding names, under the law the
 **false** (the text contradicts it, or the law does not ask it); **low-value** (true, but a DPO would
 not act on it, or it repeats another finding). Precision counts errors and warnings, the findings
 that fail a check or `--strict`; info notes are judged and shown apart. Recall counts the real gaps of
-each text that at least one current finding covers.
+each text that at least one current finding covers, an info note included (it is printed, and points
+at the gap); "By info alone" counts the gaps only an info note covers, and the recall of errors and
+warnings alone, what a run that hides info notes shows, is beside it.
 """
 
 
@@ -206,18 +217,19 @@ def run_of(seed: dict[str, Any]) -> list[dict[str, Any]]:
 
 def document(seeds: list[dict[str, Any]], runs: list[list[dict[str, Any]]]) -> str:
     figures = [tally(s, r) for s, r in zip(seeds, runs, strict=True)]
-    total = sum(figures[1:], figures[0]) if figures else Tally(0, 0, 0, 0, 0, 0, 0, 0)
+    total = sum(figures[1:], figures[0]) if figures else Tally(0, 0, 0, 0, 0, 0, 0, 0, 0)
     lines = [
         HEAD,
         "## Totals",
         "",
-        "| Seed | Findings | agree | false | low-value | Precision | Gaps | Covered | Recall | Info |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Seed | Findings | agree | false | low-value | Precision | Gaps | Covered | Recall | By info alone "
+        "| Recall, errors and warnings | Info |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for seed, t in [*zip((s["seed"] for s in seeds), figures, strict=True), ("**all**", total)]:
         lines.append(
             f"| {seed} | {t.counted} | {t.agree} | {t.false} | {t.low} | {t.precision:.2f} | {t.gaps} | "
-            f"{t.covered} | {t.recall:.2f} | {t.info} |"
+            f"{t.covered} | {t.recall:.2f} | {t.by_info} | {t.strict_recall:.2f} | {t.info} |"
         )
     lines.append("")
     for seed, run, t in zip(seeds, runs, figures, strict=True):
