@@ -335,6 +335,16 @@ def sources_of(category: dict[str, Any]) -> set[str]:
     return found | {str(d["source"]) for d in details if isinstance(d, dict) and "source" in d}
 
 
+def indirect_sources(category: dict[str, Any]) -> list[str]:
+    """The sources of a data category other than the person (Art. 14), sorted."""
+    return sorted(sources_of(category) & INDIRECT_SOURCES)
+
+
+def source_phrase(sources: Iterable[str]) -> str:
+    """Sources as a message names them: 'other organisations and publicly available sources'."""
+    return " and ".join(SOURCE_NAMES.get(s, s) for s in sources)
+
+
 def usable(channels: Any) -> list[dict[str, Any]]:
     """Channels a person can use: those with an address, and those found where the person is."""
     if not isinstance(channels, list):

@@ -88,11 +88,10 @@ def _authenticating(ctx: Context) -> dict[str, str]:
     return found
 
 
-def _identifying(ctx: Context, claim: dict[str, Any]) -> list[str]:
+def _identifying(ctx: Context, claim: dict[str, Any], by_use: dict[str, str]) -> list[str]:
     """The identifying categories a claim covers (all the policy's, when it lists none), quoted,
-    those identifying by use with the purpose that authenticates with them."""
+    those identifying by use (``by_use``) with the purpose that authenticates with them."""
     scope = set(access.strings(claim, "data_categories"))
-    by_use = _authenticating(ctx)
     found = []
     for _, c in ctx.section("data_categories"):
         ref = str(c.get("id"))
@@ -106,7 +105,8 @@ def _identifying(ctx: Context, claim: dict[str, Any]) -> list[str]:
 
 
 def check(ctx: Context) -> Iterator[Issue]:
-    found = [(i, c, _identifying(ctx, c)) for i, c in ctx.section("claims") if c.get("claim") in _CLAIMS]
+    by_use = _authenticating(ctx)  # once, not once per claim
+    found = [(i, c, _identifying(ctx, c, by_use)) for i, c in ctx.section("claims") if c.get("claim") in _CLAIMS]
     found = [(i, c, ids) for i, c, ids in found if ids]
     if not found:
         return

@@ -52,10 +52,10 @@ SUMMARY = "Data obtained from others or from public sources without saying which
 
 def check(ctx: Context) -> Iterator[Issue]:
     for i, category in ctx.section("data_categories"):
-        indirect = sorted(terms.sources_of(category) & terms.INDIRECT_SOURCES)
+        indirect = terms.indirect_sources(category)
         if not indirect or str(category.get("dpv_term") or "").startswith("pd:"):
             continue
-        where = " and ".join(terms.SOURCE_NAMES.get(s, s) for s in indirect)
+        where = terms.source_phrase(indirect)
         label = category.get("label") or category.get("id")
         message = (
             f"'{label}' is obtained from {where}, but the policy does not say which categories of personal data "

@@ -76,10 +76,10 @@ def check(ctx: Context) -> Iterator[Issue]:
         return  # a general account of use: nothing ties data to purposes, so nothing is missing
     unlinked = [str(p["id"]) for p in purposes if "id" in p and not access.strings(p, "data_categories")]
     for i, category in ctx.section("data_categories"):
-        indirect = sorted(terms.sources_of(category) & terms.INDIRECT_SOURCES)
+        indirect = terms.indirect_sources(category)
         if not indirect or category.get("id") in used:
             continue
-        where = " and ".join(terms.SOURCE_NAMES.get(s, s) for s in indirect)
+        where = terms.source_phrase(indirect)
         label = category.get("label") or category.get("id")
         yield Issue(
             f"'{label}' is obtained from {where}, but {_hint(unlinked)}; say what it is used for "

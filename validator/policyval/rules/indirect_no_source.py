@@ -59,10 +59,10 @@ def check(ctx: Context) -> Iterator[Issue]:
     if ctx.data.get("schema_version") == "1.0":
         return
     for i, category in ctx.section("data_categories"):
-        unnamed = sorted(s for s in terms.sources_of(category) & terms.INDIRECT_SOURCES if not _named(category, s))
+        unnamed = [s for s in terms.indirect_sources(category) if not _named(category, s)]
         if not unnamed:
             continue
-        where = " and ".join(terms.SOURCE_NAMES.get(s, s) for s in unnamed)
+        where = terms.source_phrase(unnamed)
         label = category.get("label") or category.get("id")
         message = (
             f"'{label}' comes from {where}, but the policy does not say which; name the source (or at least its "
